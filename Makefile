@@ -1,0 +1,77 @@
+# Two commands matter: `make start` (set up, build the book, open JupyterLab)
+# and `make test` (set up, run every check). Both create .venv themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BOOK_FLAGS := -W -n --keep-going
+AUDIENCE ?= learner
+
+# Keep matplotlib, IPython and Jupyter caches out of the home folder.
+export MPLCONFIGDIR := $(CURDIR)/_build/.config/matplotlib
+export IPYTHONDIR := $(CURDIR)/_build/.config/ipython
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
+        widget-assets system-deps pages bench execute-notebooks clean
+
+help:
+	@echo "make start         准备环境、生成学员版网页书，并在 JupyterLab 中打开起始笔记本"
+	@echo "make test          准备环境并运行全部检查（ruff、单元测试、nbval、两种网页书、页面测试、基准）"
+	@echo "make book-trainer  生成教师版网页书（含教师指引和参考答案）→ _build/trainer/html"
+	@echo "make book-learner  生成学员版网页书（不含教师指引和参考答案）→ _build/learner/html"
+	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+venv: $(STAMP)
+
+widget-assets:
+	tools/fetch_widget_assets.sh
+
+system-deps:
+	tools/install_system_deps.sh
+
+book: book-$(AUDIENCE)
+
+book-trainer: $(STAMP) widget-assets
+	CRMKIT_AUDIENCE=trainer $(BIN)/jupyter-book build . --path-output _build/trainer $(BOOK_FLAGS)
+
+book-learner: $(STAMP) widget-assets
+	CRMKIT_AUDIENCE=learner $(BIN)/jupyter-book build . --path-output _build/learner $(BOOK_FLAGS)
+
+start: $(STAMP) book
+	@echo "网页书：file://$(CURDIR)/_build/$(AUDIENCE)/html/index.html"
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+
+lint: $(STAMP)
+	$(BIN)/ruff check crmkit tests benchmarks
+
+unit: $(STAMP)
+	$(BIN)/pytest tests/unit -q
+
+notebooks-check: $(STAMP)
+	$(BIN)/pytest --nbval notebooks exercises --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	  -p no:cacheprovider -q
+
+pages: $(STAMP) system-deps book-trainer book-learner
+	$(BIN)/pytest tests/pages -q
+
+bench: $(STAMP) widget-assets
+	$(BIN)/python benchmarks/build.py
+
+test: lint unit notebooks-check pages bench
+
+execute-notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  notebooks/*.ipynb exercises/*.ipynb
+
+clean:
+	rm -rf _build _vendor

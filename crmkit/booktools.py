@@ -1,0 +1,56 @@
+"""Sphinx extension for the two builds of the book: trainer and learner.
+
+The audience comes from the environment variable ``CRMKIT_AUDIENCE``
+("trainer", the default, or "learner") so that one ``_config.yml`` serves both
+builds. In the learner build:
+
+* ``{trainer-note}`` blocks (教师指引) are dropped from the document tree, so
+  their text is absent from the pages, the search index and every download;
+* sphinx-exercise's ``hide_solutions`` is switched on, which removes solutions.
+"""
+
+from __future__ import annotations
+
+import os
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
+AUDIENCES = ("trainer", "learner")
+
+
+def audience() -> str:
+    value = os.environ.get("CRMKIT_AUDIENCE", "trainer").strip().lower()
+    if value not in AUDIENCES:
+        raise ValueError(f"CRMKIT_AUDIENCE 只能是 trainer 或 learner，收到 {value!r}")
+    return value
+
+
+class TrainerNote(Directive):
+    """An admonition titled 教师指引 that exists only in the trainer build."""
+
+    has_content = True
+
+    def run(self):
+        env = self.state.document.settings.env
+        if env.config.crmkit_audience == "learner":
+            return []
+        note = nodes.admonition(classes=["trainer-note", "dropdown"])
+        note += nodes.title(text="教师指引")
+        self.state.nested_parse(self.content, self.content_offset, note)
+        return [note]
+
+
+def _config_inited(app, config):
+    config.crmkit_audience = audience()
+    if config.crmkit_audience == "learner":
+        config.hide_solutions = True
+    config.html_context = {**(config.html_context or {}),
+                           "crmkit_audience": config.crmkit_audience}
+
+
+def setup(app):
+    app.add_config_value("crmkit_audience", "trainer", "env")
+    app.add_directive("trainer-note", TrainerNote)
+    app.connect("config-inited", _config_inited, priority=900)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,1 @@
+"""Scoring and analysis models, one module per framework. No widgets here."""

@@ -1,0 +1,1 @@
+"""ipywidgets builders: thin layers over crmkit.models, one module per lab."""
