@@ -6,12 +6,14 @@ builds. In the learner build:
 
 * ``{trainer-note}`` blocks (教师指引) are dropped from the document tree, so
   their text is absent from the pages, the search index and every download;
-* sphinx-exercise's ``hide_solutions`` is switched on, which removes solutions.
+* sphinx-exercise's ``hide_solutions`` is switched on, which removes solutions;
+* the page sources offered for download (``_sources/``) are stripped of both.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
@@ -41,16 +43,36 @@ class TrainerNote(Directive):
         return [note]
 
 
+SEARCH_TERMS = "book/search-terms.txt"
+
+
 def _config_inited(app, config):
     config.crmkit_audience = audience()
+    # Course terms for jieba, so that e.g. 客户价值 is indexed as one searchable word.
+    terms = Path(app.srcdir) / SEARCH_TERMS
+    if terms.is_file():
+        config.html_search_options = {**(config.html_search_options or {}), "dict": str(terms)}
     if config.crmkit_audience == "learner":
         config.hide_solutions = True
     config.html_context = {**(config.html_context or {}),
                            "crmkit_audience": config.crmkit_audience}
 
 
+def _strip_sources(app, exception):
+    """Learner build: remove solutions and trainer notes from the downloadable sources."""
+    if exception is not None or app.config.crmkit_audience != "learner":
+        return
+    from crmkit.learner import strip_file
+
+    sources = Path(app.outdir) / "_sources"
+    for path in sorted(sources.rglob("*")):
+        if path.suffix in {".ipynb", ".md", ".txt"} and path.is_file():
+            strip_file(path)
+
+
 def setup(app):
     app.add_config_value("crmkit_audience", "trainer", "env")
     app.add_directive("trainer-note", TrainerNote)
     app.connect("config-inited", _config_inited, priority=900)
+    app.connect("build-finished", _strip_sources)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,8 +11,9 @@ GENERATORS = {"bank_book": synthetic.bank_book, "wealth_book": synthetic.wealth_
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m crmkit.data",
-                                     description="生成合成客户数据（CSV，UTF-8 带 BOM，Excel 可直接打开）")
+    parser = argparse.ArgumentParser(
+        prog="python -m crmkit.data",
+        description="生成合成客户数据（CSV，UTF-8 带 BOM，Excel 可直接打开）")
     parser.add_argument("generator", choices=sorted(GENERATORS))
     parser.add_argument("--n", type=int, default=200, help="客户数")
     parser.add_argument("--seed", type=int, default=2024, help="随机种子")

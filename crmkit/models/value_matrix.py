@@ -93,7 +93,8 @@ def thresholds(book: pd.DataFrame, split: object = "median",
         specs = split
     else:
         raise CrmkitError(f"看不懂阈值设置 {split!r}",
-                          hint="写 \"median\"、\"p70\"，或成对的 (贡献阈值, 增长阈值)，例如 (500, 0.05)")
+                          hint="写 \"median\"、\"p70\"，或成对的 (贡献阈值, 增长阈值)，"
+                               "例如 (500, 0.05)")
     if len(book) == 0:
         raise CrmkitError("客户表是空的，没有可以评分的客户", hint="先确认数据已正确读入")
     c_values = _numeric_column(book, contribution)

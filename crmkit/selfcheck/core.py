@@ -61,7 +61,8 @@ def check(item_id: str, answer: object) -> Feedback:
         known = "、".join(sorted(ITEMS))
         return Feedback(str(item_id), False, f"没有编号为 {item_id!r} 的题目。现有题号：{known}")
     if _is_blank(answer):
-        return Feedback(item.item_id, None, f"把答案填进上面的单元格后再运行本格。提示：{item.hint}")
+        return Feedback(item.item_id, None,
+                        f"把答案填进上面的单元格后再运行本格。提示：{item.hint}")
     try:
         ok, message = item.judge(answer)
     except Exception as err:  # a learner's odd object must never crash the check

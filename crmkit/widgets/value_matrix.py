@@ -36,8 +36,8 @@ def counts_html(scored: pd.DataFrame) -> str:
 class ValueMatrixExplorer(w.VBox):
     """Dropdown and sliders for the thresholds; a live chart, counts and table.
 
-    ``refresh()`` recomputes from the current control values; the last result is
-    kept in ``scored`` so a notebook (or a test) can read it.
+    ``refresh()`` recomputes from the current control values; the last results are
+    kept in ``scored``, ``table`` and ``figure`` so a notebook (or a test) can read them.
     """
 
     def __init__(self, book: pd.DataFrame, contribution: str = "contribution",
@@ -45,22 +45,27 @@ class ValueMatrixExplorer(w.VBox):
         self.book, self.contribution, self.growth = book, contribution, growth
         c, g = book[contribution], book[growth]
         style = {"description_width": "8em"}
-        wide = w.Layout(width="480px")
+
+        def wide():  # each control needs its own Layout: it is shown and hidden separately
+            return w.Layout(width="480px")
+
         self.mode = w.ToggleButtons(options=MODES, value="median", description="划分方式",
                                     style=style)
         self.c_pct = w.IntSlider(50, min=5, max=95, step=5, description="贡献百分位",
-                                 style=style, layout=wide)
+                                 style=style, layout=wide())
         self.g_pct = w.IntSlider(50, min=5, max=95, step=5, description="增长百分位",
-                                 style=style, layout=wide)
+                                 style=style, layout=wide())
         self.c_abs = w.FloatSlider(round(float(c.median()), 1), min=0.0,
                                    max=round(float(c.quantile(0.95)), 1), step=0.5,
-                                   description="贡献阈值(万元)", style=style, layout=wide)
+                                   description="贡献阈值(万元)", style=style, layout=wide())
         self.g_abs = w.FloatSlider(0.0, min=round(float(g.min()), 2), max=round(float(g.max()), 2),
                                    step=0.01, description="增长阈值", readout_format=".0%",
-                                   style=style, layout=wide)
+                                   style=style, layout=wide())
         self.counts = w.HTML()
         self.out = w.Output()
         self.scored: pd.DataFrame | None = None
+        self.table: pd.DataFrame | None = None
+        self.figure = None
         for control in (self.mode, self.c_pct, self.g_pct, self.c_abs, self.g_abs):
             control.observe(self.refresh, names="value")
         super().__init__([self.mode, self.c_pct, self.g_pct, self.c_abs, self.g_abs,
@@ -87,9 +92,10 @@ class ValueMatrixExplorer(w.VBox):
                 self.counts.value = f'<span style="color:#b2182b">{html.escape(str(err))}</span>'
                 return
             self.counts.value = counts_html(self.scored)
-            fig = quadrant_chart(self.scored, self.contribution, self.growth)
-            display(fig)
-            display(quadrant_table(self.scored, self.contribution))
+            self.figure = quadrant_chart(self.scored, self.contribution, self.growth)
+            self.table = quadrant_table(self.scored, self.contribution)
+            display(self.figure)
+            display(self.table)
 
 
 def value_matrix_explorer(book: pd.DataFrame, contribution: str = "contribution",

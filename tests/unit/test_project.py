@@ -1,0 +1,121 @@
+"""Project-wide rules: data cards, notebook shape, table of contents, book tools."""
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from crmkit.booktools import audience
+from crmkit.data.__main__ import GENERATORS
+from crmkit.environment import environment_check
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_SUFFIXES = {".csv", ".xlsx", ".json", ".parquet"}
+CONTENT_DIRS = ["book", "notebooks", "cases", "exercises"]
+
+
+def toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc["parts"]:
+        files += [ch["file"] for ch in part["chapters"]]
+    return files
+
+
+def data_files():
+    return sorted(p for d in CONTENT_DIRS for p in (ROOT / d).rglob("*")
+                  if p.suffix in DATA_SUFFIXES and ".ipynb_checkpoints" not in p.parts)
+
+
+def test_every_data_file_has_a_card_naming_it_and_its_source():
+    assert data_files(), "expected at least the case data"
+    for path in data_files():
+        card = path.parent / "DATA.md"
+        assert card.is_file(), f"{path.relative_to(ROOT)} has no DATA.md beside it"
+        text = card.read_text(encoding="utf-8")
+        assert path.name in text
+        assert "来源" in text and "生成与再现" in text
+
+
+def test_case_data_is_the_generator_output_not_hand_edited():
+    from crmkit.data import wealth_book
+
+    card = (ROOT / "cases/bank-high-end/DATA.md").read_text(encoding="utf-8")
+    n, seed = map(int, re.search(r"wealth_book --n (\d+) --seed (\d+)", card).groups())
+    on_disk = pd.read_csv(ROOT / "cases/bank-high-end/clients.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(on_disk, wealth_book(n=n, seed=seed), check_dtype=False)
+
+
+def test_every_generator_has_a_data_card_in_the_book():
+    cards = (ROOT / "book/data-cards.md").read_text(encoding="utf-8")
+    for name in GENERATORS:
+        assert f"`{name}`" in cards and f"python -m crmkit.data {name}" in cards
+
+
+def test_every_toc_file_exists_and_every_page_is_in_the_toc():
+    listed = set(toc_files())
+    for entry in listed:
+        assert any((ROOT / f"{entry}{ext}").is_file() for ext in (".md", ".ipynb")), entry
+    pages = {str(p.relative_to(ROOT).with_suffix("")) for d in ["notebooks", "exercises"]
+             for p in (ROOT / d).glob("*.ipynb")}
+    pages |= {str(p.relative_to(ROOT).with_suffix("")) for p in (ROOT / "cases").glob("*/index.md")}
+    assert pages <= listed, f"not in _toc.yml: {sorted(pages - listed)}"
+
+
+
+def all_notebooks():
+    return sorted(p for d in ["notebooks", "exercises"] for p in (ROOT / d).glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: p.name)
+def test_notebook_shape(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    first = nb["cells"][0]
+    assert first["cell_type"] == "code"
+    assert "remove-cell" in first["metadata"].get("tags", [])
+    assert "use_chinese_font()" in "".join(first["source"])
+    for i, cell in enumerate(nb["cells"]):
+        lines = "".join(cell["source"]).splitlines()
+        if cell["cell_type"] == "code":
+            assert len(lines) <= 25, f"{path.name} cell {i} has {len(lines)} lines"
+            assert not any(o.get("name") == "stderr" for o in cell.get("outputs", [])), \
+                f"{path.name} cell {i} wrote to stderr"
+            assert cell.get("outputs") or "nbval-ignore-output" in cell["metadata"].get(
+                "tags", []) or "remove-cell" in cell["metadata"].get("tags", []), \
+                f"{path.name} cell {i} was committed without its outputs"
+
+
+TEXT_PAGES = sorted(ROOT.glob("book/**/*.md")) + sorted(ROOT.glob("cases/*/index.md"))
+
+
+@pytest.mark.parametrize("path", TEXT_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_text_notebook_cells_are_short(path):
+    text = path.read_text(encoding="utf-8")
+    for cell in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", text, flags=re.S):
+        assert len(cell.strip().splitlines()) <= 25
+
+
+def test_audience_from_environment(monkeypatch):
+    monkeypatch.delenv("CRMKIT_AUDIENCE", raising=False)
+    assert audience() == "trainer"
+    monkeypatch.setenv("CRMKIT_AUDIENCE", " Learner ")
+    assert audience() == "learner"
+    monkeypatch.setenv("CRMKIT_AUDIENCE", "student")
+    with pytest.raises(ValueError, match="trainer 或 learner"):
+        audience()
+
+
+def test_environment_check_passes_here():
+    report = environment_check()
+    assert list(report.index) == ["中文字体", "交互控件", "示例数据"]
+    assert (report["结果"] == "通过").all()
+
+
+def test_requirements_are_pinned():
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*", line), line

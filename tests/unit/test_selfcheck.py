@@ -1,0 +1,88 @@
+"""Every self-check item: right, wrong and malformed answers all get Chinese feedback."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmkit.data import bank_book, worked_example
+from crmkit.models.value_matrix import quadrant_table, value_matrix
+from crmkit.selfcheck import ITEMS, check
+
+
+def right_answers():
+    """The right answer to each item, derived from the models (nothing typed in)."""
+    book = bank_book(n=200, seed=2024)
+    example = value_matrix(worked_example())
+    return {
+        "7.1": "B",
+        "7.2": example.attrs["thresholds"][0],
+        "7.3": int((value_matrix(book)["quadrant"] == "拓展").sum()),
+        "7.4": float(quadrant_table(value_matrix(book, split=("p70", "median")))
+                     .loc["拓展", "贡献占比(%)"]),
+        "7.5": "B",
+        "7.6": example.loc[example["quadrant"] == "挖掘", "customer_id"],
+    }
+
+
+WRONG = {"7.1": "A", "7.2": 45, "7.3": 1, "7.4": 99.9, "7.5": "D", "7.6": ["A", "B"]}
+MALFORMED = [object(), {"a": 1}, 3.5j, np.array([[1, 2]]), float("nan"), True]
+
+
+def test_items_registered_for_module_7():
+    assert sorted(ITEMS) == ["7.1", "7.2", "7.3", "7.4", "7.5", "7.6"]
+
+
+@pytest.mark.parametrize("item", sorted(right_answers()))
+def test_right_answer(item):
+    feedback = check(item, right_answers()[item])
+    assert feedback.ok is True, feedback
+    assert repr(feedback).startswith(f"[{item}] ✅ 正确")
+
+
+@pytest.mark.parametrize("item", sorted(WRONG))
+def test_wrong_answer_explains_and_hints(item):
+    feedback = check(item, WRONG[item])
+    assert feedback.ok is False
+    assert "提示：" in feedback.message
+    assert "❌ 还不对" in repr(feedback)
+
+
+@pytest.mark.parametrize("item", sorted(WRONG))
+@pytest.mark.parametrize("blank", [None, "", "   ", [], ...])
+def test_blank_answer_asks_for_one(item, blank):
+    feedback = check(item, blank)
+    assert feedback.ok is None
+    assert "还没有作答" in repr(feedback)
+
+
+@pytest.mark.parametrize("item", sorted(WRONG))
+@pytest.mark.parametrize("odd", MALFORMED, ids=lambda x: type(x).__name__)
+def test_malformed_answer_never_raises(item, odd):
+    feedback = check(item, odd)
+    assert feedback.ok is False
+    assert feedback.message
+
+
+def test_number_formats_accepted():
+    assert check("7.2", "52.5").ok is True
+    assert check("7.2", " 52.50 ").ok is True
+    assert check("7.2", np.float64(52.5)).ok is True
+    assert check("7.4", f"{right_answers()['7.4']}%").ok is True
+
+
+def test_choice_is_case_and_space_tolerant():
+    assert check("7.1", " b ").ok is True
+
+
+def test_set_answer_forms():
+    assert check("7.6", "B, E").ok is True
+    assert check("7.6", "B，E").ok is True
+    assert check("7.6", {"E", "B"}).ok is True
+    assert check("7.6", pd.Series(["B", "E"])).ok is True
+    wrong = check("7.6", ["B", "F"])
+    assert "漏了 1 位" in wrong.message and "多选了 F" in wrong.message
+
+
+def test_unknown_item():
+    feedback = check("9.9", 1)
+    assert feedback.ok is False and "没有编号为 '9.9' 的题目" in feedback.message
