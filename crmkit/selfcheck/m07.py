@@ -26,7 +26,8 @@ def _median_threshold(answer):
     return judge_number(expected, 0.01, " 万元")(answer)
 
 
-@register("7.3", hint="用 value_matrix(book, split=\"median\") 评分，再数 quadrant 列里“拓展”的个数",
+@register("7.3", hint="用 value_matrix(book, split=\"median\") 评分，"
+          "再数 quadrant 列里“拓展”的个数",
           skills=["价值矩阵", "计算"])
 def _count_expand(answer):
     scored = value_matrix(bank_book(n=200, seed=2024), split="median")
