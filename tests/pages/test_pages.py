@@ -1,0 +1,113 @@
+"""The built book, as a learner's browser sees it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from crmkit.data import bank_book
+from crmkit.models.value_matrix import QUADRANTS, value_matrix
+
+
+ROOT = Path(__file__).resolve().parents[2]
+LAB = "/notebooks/07-value-matrix.html"
+CHAPTER = "/book/07-crm/value-maintenance.html"
+CASE = "/cases/bank-high-end/index.html"
+CJK_RUN = re.compile(r"[\u4e00-\u9fff，。、：；“”（）！？]{12,}")
+
+
+def without_scripts(dom: str) -> str:
+    return re.sub(r"<script.*?</script>", "", dom, flags=re.S)
+
+
+@pytest.fixture(scope="module")
+def lab_dom(site, browser):
+    return browser.dom(site["trainer"] + LAB)
+
+
+def test_lab_page_has_chinese_title(lab_dom):
+    assert re.search(r"<h1[^>]*>实验：客户价值矩阵评分", lab_dom)
+
+
+def test_lab_widget_renders_offline_with_computed_counts(lab_dom):
+    # The html manager (served from the site itself) turned the saved state into controls.
+    assert "widget-toggle-button" in lab_dom
+    assert re.search(r"<button[^>]*>.*?中位数", lab_dom, flags=re.S)
+    scored = value_matrix(bank_book(n=200, seed=2024), split="median")
+    counts = scored["quadrant"].value_counts()
+    for quadrant in QUADRANTS:
+        assert f"{quadrant} {counts[quadrant]} 户" in lab_dom
+
+
+def test_lab_scripts_come_from_the_site_not_a_cdn(lab_dom):
+    sources = re.findall(r'<script[^>]*src="([^"]+)"', lab_dom)
+    assert any(s.startswith("../_static/vendor/embed-amd.js") for s in sources)
+    assert any(s.startswith("../_static/vendor/require.js") for s in sources)
+    assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
+
+
+@pytest.mark.parametrize("page", [LAB, CHAPTER, CASE])
+def test_pages_show_plots_and_no_stderr(site, browser, page):
+    dom = browser.dom(site["trainer"] + page, budget_ms=8000)
+    assert re.search(r'<img[^>]+src="[^"]+\.png"', dom), "no plot image on the page"
+    assert "stderr" not in without_scripts(dom), "a cell wrote to stderr"
+
+
+def test_lab_screenshot_is_not_blank(site, browser, tmp_path):
+    png = browser.screenshot(site["trainer"] + LAB, tmp_path / "lab.png")
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 50_000
+
+
+@pytest.mark.parametrize("audience", ["trainer", "learner"])
+def test_chinese_search_finds_the_chapter(site, browser, audience):
+    dom = browser.dom(f"{site[audience]}/search.html?q={quote('客户价值')}", budget_ms=20000)
+    results = re.search(r'<ul class="search">(.*?)</ul>', dom, flags=re.S)
+    assert results, "search page did not render results"
+    assert "book/07-crm/value-maintenance.html" in results.group(1)
+    assert "搜索结果" in dom
+
+
+def trainer_only_snippets() -> list[str]:
+    """Plain Chinese sentences from every solution and trainer note in the sources."""
+    blocks: list[str] = []
+    for path in sorted(ROOT.glob("exercises/*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            text = "".join(cell["source"])
+            if "{solution}" in text:
+                blocks.append(text)
+    for path in sorted(ROOT.glob("cases/*/index.md")):
+        text = path.read_text(encoding="utf-8")
+        blocks += re.findall(r"```\{trainer-note\}\n(.*?)\n```", text, flags=re.S)
+    snippets = [m for block in blocks for m in CJK_RUN.findall(block)]
+    assert len(snippets) >= 10
+    return snippets
+
+
+def site_text(folder: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="ignore")
+                     for p in folder.rglob("*") if p.is_file()
+                     and p.suffix in {".html", ".js", ".txt", ".md", ".ipynb", ".json"})
+
+
+def test_trainer_build_has_every_solution_and_note(builds):
+    text = site_text(builds["trainer"])
+    missing = [s for s in trainer_only_snippets() if s not in text]
+    assert not missing, missing[:3]
+
+
+def test_learner_build_has_no_solution_or_note_anywhere(builds):
+    text = site_text(builds["learner"])
+    leaked = [s for s in trainer_only_snippets() if s in text]
+    assert not leaked, leaked[:3]
+
+
+def test_learner_case_page_keeps_the_case_but_not_the_notes(site, browser):
+    learner = browser.dom(site["learner"] + CASE, budget_ms=5000)
+    trainer = browser.dom(site["trainer"] + CASE, budget_ms=5000)
+    assert "trainer-note" in trainer and "trainer-note" not in without_scripts(learner)
+    assert "讨论题" in learner and "分析任务" in learner
