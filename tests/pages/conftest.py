@@ -52,7 +52,8 @@ class Browser:
     def __init__(self):
         self.binary = shutil.which("chromium")
         if not self.binary:
-            pytest.fail("chromium is not installed (make test installs it: tools/install_system_deps.sh)")
+            pytest.fail("chromium is not installed; make test installs it "
+                        "(tools/install_system_deps.sh)")
 
     def _run(self, extra: list[str], url: str) -> subprocess.CompletedProcess:
         with tempfile.TemporaryDirectory() as profile:

@@ -12,7 +12,6 @@ import pytest
 from crmkit.data import bank_book
 from crmkit.models.value_matrix import QUADRANTS, value_matrix
 
-
 ROOT = Path(__file__).resolve().parents[2]
 LAB = "/notebooks/07-value-matrix.html"
 CHAPTER = "/book/07-crm/value-maintenance.html"
