@@ -110,3 +110,22 @@ def test_learner_case_page_keeps_the_case_but_not_the_notes(site, browser):
     trainer = browser.dom(site["trainer"] + CASE, budget_ms=5000)
     assert "trainer-note" in trainer and "trainer-note" not in without_scripts(learner)
     assert "讨论题" in learner and "分析任务" in learner
+
+
+def chapter_pages() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    entries = [ch["file"] for part in toc["parts"] for ch in part["chapters"]]
+    return [e for e in entries if re.match(r"book/0\d-", e)]
+
+
+@pytest.mark.parametrize("entry", chapter_pages())
+def test_every_chapter_opens_with_title_objectives_and_summary(site, browser, entry):
+    source = (ROOT / f"{entry}.md").read_text(encoding="utf-8")
+    title = re.search(r"^# (.+)$", source, flags=re.M).group(1).strip()
+    dom = browser.dom(f"{site['learner']}/{entry}.html", budget_ms=4000)
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", dom, flags=re.S)
+    assert heading and title in re.sub(r"<[^>]+>", "", heading.group(1))
+    assert "学习目标" in dom and "要点回顾" in dom
+    assert "stderr" not in without_scripts(dom)
