@@ -20,8 +20,8 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 help:
 	@echo "make start         准备环境、生成学员版网页书，并在 JupyterLab 中打开起始笔记本"
 	@echo "make test          准备环境并运行全部检查（ruff、单元测试、nbval、两种网页书、页面测试、基准）"
-	@echo "make book-trainer  生成教师版网页书（含教师指引和参考答案）→ _build/trainer/html"
-	@echo "make book-learner  生成学员版网页书（不含教师指引和参考答案）→ _build/learner/html"
+	@echo "make book-trainer  生成教师版网页书（含教师指引和参考答案）→ _build/trainer/_build/html"
+	@echo "make book-learner  生成学员版网页书（不含教师指引和参考答案）→ _build/learner/_build/html"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -48,8 +48,8 @@ book-learner: $(STAMP) widget-assets
 	CRMKIT_AUDIENCE=learner $(BIN)/jupyter-book build . --path-output _build/learner $(BOOK_FLAGS)
 
 start: $(STAMP) book
-	@echo "网页书：file://$(CURDIR)/_build/$(AUDIENCE)/html/index.html"
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+	@echo "网页书：file://$(CURDIR)/_build/$(AUDIENCE)/_build/html/index.html"
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 lint: $(STAMP)
 	$(BIN)/ruff check crmkit tests benchmarks
