@@ -18,11 +18,15 @@ CONTENT_DIRS = ["book", "notebooks", "cases", "exercises"]
 
 
 def toc_files():
+    """Every file the table of contents lists, sections included."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc["parts"]:
-        files += [ch["file"] for ch in part["chapters"]]
-    return files
+
+    def walk(entries):
+        for entry in entries:
+            yield entry["file"]
+            yield from walk(entry.get("sections", []))
+
+    return [toc["root"]] + [f for part in toc["parts"] for f in walk(part["chapters"])]
 
 
 def data_files():
