@@ -71,6 +71,7 @@ def _strip_sources(app, exception):
 
 
 def setup(app):
+    app.setup_extension("crmkit.selfcheck.sphinx")
     app.add_config_value("crmkit_audience", "trainer", "env")
     app.add_directive("trainer-note", TrainerNote)
     app.connect("config-inited", _config_inited, priority=900)

@@ -72,6 +72,81 @@ class Browser:
         return path
 
 
+    def session(self, url: str) -> Page:
+        """A live page to click in, over the DevTools protocol."""
+        return Page(self.binary, url)
+
+
+class Page:
+    """Minimal DevTools-protocol client: open a URL, run JavaScript, read the result."""
+
+    def __init__(self, binary: str, url: str):
+        import json
+        import re
+        import urllib.request
+
+        import websocket
+
+        self._profile = tempfile.TemporaryDirectory()
+        self._proc = subprocess.Popen(
+            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}",
+             "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank"],
+            stderr=subprocess.PIPE, text=True, env={**os.environ, "HOME": self._profile.name})
+        port = None
+        for line in self._proc.stderr:
+            found = re.search(r"DevTools listening on ws://127\.0\.0\.1:(\d+)/", line)
+            if found:
+                port = found.group(1)
+                break
+        if port is None:
+            raise RuntimeError("chromium did not start its DevTools endpoint")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as reply:
+            target = next(t for t in json.load(reply) if t["type"] == "page")
+        self._ws = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=30)
+        self._id = 0
+        self._json = json
+        self._call("Page.enable")
+        self._call("Page.navigate", url=url)
+        self._wait_event("Page.loadEventFired")
+
+    def _send(self, method: str, **params) -> int:
+        self._id += 1
+        self._ws.send(self._json.dumps({"id": self._id, "method": method, "params": params}))
+        return self._id
+
+    def _call(self, method: str, **params) -> dict:
+        wanted = self._send(method, **params)
+        while True:
+            message = self._json.loads(self._ws.recv())
+            if message.get("id") == wanted:
+                return message.get("result", {})
+
+    def _wait_event(self, name: str) -> None:
+        while True:
+            if self._json.loads(self._ws.recv()).get("method") == name:
+                return
+
+    def eval(self, expression: str):
+        """Evaluate JavaScript in the page (awaiting promises) and return its value."""
+        result = self._call("Runtime.evaluate", expression=expression, returnByValue=True,
+                            awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise AssertionError(f"page script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def close(self) -> None:
+        self._ws.close()
+        self._proc.terminate()
+        self._proc.wait(timeout=10)
+        self._profile.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     return Browser()

@@ -129,3 +129,30 @@ def test_every_chapter_opens_with_title_objectives_and_summary(site, browser, en
     assert heading and title in re.sub(r"<[^>]+>", "", heading.group(1))
     assert "学习目标" in dom and "要点回顾" in dom
     assert "stderr" not in without_scripts(dom)
+
+
+EXERCISES = "/exercises/07-exercises.html"
+
+
+def test_quiz_answers_in_the_learner_page_without_a_kernel(site, browser):
+    from crmkit.selfcheck import ITEMS
+
+    with browser.session(site["learner"] + EXERCISES) as page:
+        script = """(() => {
+            const boxes = document.querySelectorAll('.crmkit-quiz');
+            const said = box => box.querySelector('.crmkit-quiz-feedback').textContent;
+            const choose = (box, letter) => [...box.querySelectorAll('button')]
+                .find(b => b.textContent === letter).click();
+            const fill = (box, text) => { box.querySelector('input').value = text;
+                box.querySelector('.crmkit-quiz-check').click(); };
+            choose(boxes[0], 'A'); const wrong = said(boxes[0]);
+            choose(boxes[0], 'B'); const right = said(boxes[0]);
+            fill(boxes[2], 'ANSWER'); const number = said(boxes[2]);
+            return [boxes.length, wrong, right, number];
+        })()"""
+        feedback = page.eval(script.replace("ANSWER", str(ITEMS["7.3"].expected())))
+    count, wrong, right, number = feedback
+    assert count == sum(1 for i in ITEMS.values() if i.module == "7")
+    assert wrong.startswith("[7.1] ❌ 还不对") and "提示：" in wrong
+    assert right.startswith("[7.1] ✅ 正确")
+    assert number.startswith("[7.3] ✅ 正确")

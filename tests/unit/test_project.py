@@ -3,6 +3,7 @@
 import json
 import os
 import re
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,9 @@ def test_every_data_file_has_a_card_naming_it_and_its_source():
         card = path.parent / "DATA.md"
         assert card.is_file(), f"{path.relative_to(ROOT)} has no DATA.md beside it"
         text = card.read_text(encoding="utf-8")
-        assert path.name in text
+        patterns = re.findall(r"`([^`\s]+)`", text)
+        assert path.name in text or any(fnmatch(path.name, p) for p in patterns), \
+            f"{card.relative_to(ROOT)} does not name {path.name}"
         assert "来源" in text and "生成与再现" in text
 
 

@@ -1,0 +1,37 @@
+"""Save a learner's answers for the trainer: one JSON file per learner and module."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from crmkit.errors import CrmkitError
+from crmkit.selfcheck.core import ANSWER_LOG, ITEMS
+
+FORMAT = "crmkit-answers/1"
+
+
+def answers_record(learner: str, module: str) -> dict:
+    """The record the trainer collects: every item of ``module`` checked in this session."""
+    name = str(learner).strip()
+    if not name:
+        raise CrmkitError("请填写姓名或学号，培训师靠它区分每位学员的作答记录")
+    module = str(module).strip()
+    items = [{"item": f.item, "ok": f.ok, "skills": list(ITEMS[f.item].skills)}
+             for f in sorted(ANSWER_LOG.values(), key=lambda f: [int(p) for p in
+                                                                  f.item.split(".")])
+             if ITEMS[f.item].module == module and f.ok is not None]
+    return {"format": FORMAT, "learner": name, "module": module, "items": items}
+
+
+def export_answers(learner: str, module: str, folder: str | Path = ".") -> str:
+    """Write ``answers-m<module>-<learner>.json`` into ``folder``; return a Chinese summary."""
+    record = answers_record(learner, module)
+    safe = re.sub(r"[\\/:*?\"<>|\s]+", "_", record["learner"])
+    path = Path(folder) / f"answers-m{record['module']}-{safe}.json"
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    right = sum(1 for i in record["items"] if i["ok"])
+    total = sum(1 for i in ITEMS.values() if i.module == record["module"])
+    return (f"已把 {len(record['items'])} 道题的作答记录（答对 {right} 道，本模块共 {total} 道）"
+            f"保存到 {path.name}，请交给培训师。")

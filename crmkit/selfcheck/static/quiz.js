@@ -1,0 +1,147 @@
+/* crmkit quiz: judge self-check answers in the static book, with no kernel.
+ * Each <div class="crmkit-quiz" data-spec="{...}"> holds one item's spec made by
+ * crmkit.selfcheck.core.Item.static_spec(): the key is an FNV-1a hash, so the page
+ * never carries the answer in plain text. Results stay in this browser
+ * (localStorage) and can be downloaded for the trainer from a .crmkit-quiz-export block.
+ */
+(function () {
+  "use strict";
+  var STORE = "crmkit-answers";
+
+  function fnv1a(text) {
+    var bytes = new TextEncoder().encode(text);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h ^= bytes[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return ("00000000" + h.toString(16)).slice(-8);
+  }
+
+  function normalizeNumber(text, decimals) {
+    var t = String(text).trim().replace(/[,，\s]/g, "").replace(/[%％]$/, "");
+    if (t === "" || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) { return null; }
+    return Number(t).toFixed(decimals);
+  }
+
+  function normalizeMembers(text) {
+    var parts = String(text).split(/[,，、\s]+/).map(function (p) { return p.trim().toUpperCase(); })
+      .filter(function (p) { return p !== ""; });
+    var unique = parts.filter(function (p, i) { return parts.indexOf(p) === i; });
+    unique.sort();
+    return unique.join(",");
+  }
+
+  /* Returns {ok: true|false|null, message}; the same rules as crmkit.selfcheck in a kernel. */
+  function judge(spec, answer) {
+    if (answer === null || String(answer).trim() === "") {
+      return { ok: null, message: "先填写答案再检查。提示：" + spec.hint };
+    }
+    var ok, message;
+    if (spec.kind === "choice") {
+      var letter = String(answer).trim().toUpperCase().charAt(0);
+      if (spec.options.indexOf(letter) < 0) {
+        return { ok: false, message: "选项只有 " + spec.options.join("、") + "。提示：" + spec.hint };
+      }
+      ok = fnv1a(spec.item + "|" + letter) === spec.key;
+      message = spec.feedback[letter];
+    } else if (spec.kind === "number") {
+      var value = normalizeNumber(answer, spec.decimals);
+      if (value === null) { return { ok: false, message: "需要一个数字。提示：" + spec.hint }; }
+      ok = fnv1a(spec.item + "|" + value) === spec.key;
+      message = ok ? value + spec.unit + "，与标准答案一致" : value + spec.unit + " 不对";
+    } else {
+      ok = fnv1a(spec.item + "|" + normalizeMembers(answer)) === spec.key;
+      message = ok ? "这几位" + spec.noun + "都找对了" : "名单不完全对";
+    }
+    if (!ok) { message += "。提示：" + spec.hint; }
+    return { ok: ok, message: message };
+  }
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
+  }
+  function save(item, ok, skills) {
+    var all = load();
+    all[item] = { ok: ok, skills: skills || [] };
+    try { window.localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) { /* private mode */ }
+  }
+
+  function render(box) {
+    var spec = JSON.parse(box.getAttribute("data-spec"));
+    var form = document.createElement("div");
+    form.className = "crmkit-quiz-form";
+    var out = document.createElement("div");
+    out.className = "crmkit-quiz-feedback";
+    var read;
+    if (spec.kind === "choice") {
+      var chosen = null;
+      spec.options.forEach(function (letter) {
+        var b = document.createElement("button");
+        b.type = "button"; b.textContent = letter; b.className = "crmkit-quiz-option";
+        b.addEventListener("click", function () {
+          chosen = letter;
+          form.querySelectorAll(".crmkit-quiz-option").forEach(function (o) { o.classList.remove("chosen"); });
+          b.classList.add("chosen");
+          show();
+        });
+        form.appendChild(b);
+      });
+      read = function () { return chosen; };
+    } else {
+      var input = document.createElement("input");
+      input.type = "text"; input.className = "crmkit-quiz-input";
+      input.placeholder = spec.kind === "number" ? "填一个数字" : "用逗号分隔，例如 A, C";
+      var go = document.createElement("button");
+      go.type = "button"; go.textContent = "检查"; go.className = "crmkit-quiz-check";
+      go.addEventListener("click", function () { show(); });
+      input.addEventListener("keydown", function (e) { if (e.key === "Enter") { show(); } });
+      form.appendChild(input); form.appendChild(go);
+      read = function () { return input.value; };
+    }
+    function show() {
+      var verdict = judge(spec, read());
+      var mark = verdict.ok === true ? "✅ 正确：" : verdict.ok === false ? "❌ 还不对：" : "✏️ ";
+      out.textContent = "[" + spec.item + "] " + mark + verdict.message;
+      out.className = "crmkit-quiz-feedback " + (verdict.ok ? "ok" : verdict.ok === false ? "wrong" : "");
+      if (verdict.ok !== null) { save(spec.item, verdict.ok, spec.skills); }
+    }
+    var label = document.createElement("div");
+    label.className = "crmkit-quiz-label";
+    label.textContent = "在网页里作答（第 " + spec.item + " 题，不需要运行代码）";
+    box.appendChild(label); box.appendChild(form); box.appendChild(out);
+  }
+
+  function renderExport(box) {
+    var module = box.getAttribute("data-module");
+    var b = document.createElement("button");
+    b.type = "button"; b.className = "crmkit-quiz-check"; b.textContent = "下载我的作答记录";
+    var note = document.createElement("span");
+    note.className = "crmkit-quiz-note";
+    b.addEventListener("click", function () {
+      var name = window.prompt("请输入你的姓名或学号（会写进文件，交给培训师）", "");
+      if (!name) { return; }
+      var all = load(), items = [];
+      Object.keys(all).sort().forEach(function (item) {
+        if (item.split(".")[0] === module) {
+          items.push({ item: item, ok: all[item].ok, skills: all[item].skills });
+        }
+      });
+      var record = { format: "crmkit-answers/1", learner: name.trim(), module: module, items: items };
+      var blob = new Blob([JSON.stringify(record, null, 1)], { type: "application/json" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "answers-m" + module + "-" + name.trim() + ".json";
+      document.body.appendChild(a); a.click(); a.remove();
+      note.textContent = "已导出 " + items.length + " 道题的作答记录。";
+    });
+    box.appendChild(b); box.appendChild(note);
+  }
+
+  var api = { fnv1a: fnv1a, normalizeNumber: normalizeNumber, normalizeMembers: normalizeMembers, judge: judge };
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".crmkit-quiz").forEach(render);
+    document.querySelectorAll(".crmkit-quiz-export").forEach(renderExport);
+  });
+})();

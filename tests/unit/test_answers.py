@@ -1,0 +1,74 @@
+"""Exporting a learner's answers and gathering a class's files."""
+
+import json
+
+import pytest
+
+from crmkit import CrmkitError
+from crmkit.selfcheck import ITEMS, check, export_answers
+from crmkit.selfcheck.core import ANSWER_LOG
+from crmkit.selfcheck.gather import gather, sample_records, scores_by_module, scores_by_skill
+
+
+@pytest.fixture(autouse=True)
+def fresh_log():
+    ANSWER_LOG.clear()
+    yield
+    ANSWER_LOG.clear()
+
+
+def test_export_writes_the_session_verdicts(tmp_path):
+    check("7.1", "B")
+    check("7.5", "A")
+    check("7.2", None)  # not answered: not exported
+    message = export_answers("张 三", "7", tmp_path)
+    record = json.loads((tmp_path / "answers-m7-张_三.json").read_text(encoding="utf-8"))
+    assert record["learner"] == "张 三" and record["module"] == "7"
+    assert [(i["item"], i["ok"]) for i in record["items"]] == [("7.1", True), ("7.5", False)]
+    assert record["items"][0]["skills"] == list(ITEMS["7.1"].skills)
+    n_module = sum(1 for i in ITEMS.values() if i.module == "7")
+    assert f"2 道题的作答记录（答对 1 道，本模块共 {n_module} 道）" in message
+
+
+def test_export_needs_a_name(tmp_path):
+    with pytest.raises(CrmkitError, match="姓名或学号"):
+        export_answers("  ", "7", tmp_path)
+
+
+def write(folder, record):
+    path = folder / f"answers-m{record['module']}-{record['learner']}.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+
+def test_gather_and_scores(tmp_path):
+    write(tmp_path, {"format": "crmkit-answers/1", "learner": "甲", "module": "7", "items": [
+        {"item": "7.1", "ok": True, "skills": ["价值矩阵", "概念"]},
+        {"item": "7.2", "ok": False, "skills": ["价值矩阵", "计算"]}]})
+    write(tmp_path, {"format": "crmkit-answers/1", "learner": "乙", "module": "7", "items": [
+        {"item": "7.1", "ok": True, "skills": ["价值矩阵", "概念"]}]})
+    answers = gather(tmp_path)
+    assert len(answers) == 6
+    by_module = scores_by_module(answers)
+    assert by_module.loc["甲", "模块7"] == 50.0 and by_module.loc["乙", "模块7"] == 100.0
+    by_skill = scores_by_skill(answers)
+    # 价值矩阵: 3 answers, 2 right → 66.7; 计算: 1 answer, 0 right → 0.0 (weakest first)
+    assert by_skill.index[0] == "计算" and by_skill.loc["计算", "答对率(%)"] == 0.0
+    assert by_skill.loc["价值矩阵", "答对率(%)"] == 66.7
+
+
+def test_gather_rejects_foreign_files(tmp_path):
+    (tmp_path / "answers-m7-x.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(CrmkitError, match="JSON 格式不对"):
+        gather(tmp_path)
+    (tmp_path / "answers-m7-x.json").write_text('{"learner": "x"}', encoding="utf-8")
+    with pytest.raises(CrmkitError, match="不是课程包导出的作答记录"):
+        gather(tmp_path)
+    with pytest.raises(CrmkitError, match="没有作答记录"):
+        gather(tmp_path / "empty")
+
+
+def test_sample_class_is_deterministic_and_complete():
+    a, b = sample_records(5, 1), sample_records(5, 1)
+    assert a == b
+    items_per_learner = sum(len(r["items"]) for r in a if r["learner"] == "学员01")
+    assert items_per_learner == len(ITEMS)
