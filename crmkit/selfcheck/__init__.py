@@ -11,7 +11,17 @@ from __future__ import annotations
 from crmkit.selfcheck.core import ITEMS, Feedback, check
 from crmkit.selfcheck.export import export_answers
 
-# Importing the module files registers their items.
-from crmkit.selfcheck import m07  # noqa: E402,F401  isort: skip
+
+def _register_all() -> None:
+    """Import every item file (m00.py … m07.py): importing one registers its items."""
+    import importlib
+    import pkgutil
+
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("m") and info.name[1:].isdigit():
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+_register_all()
 
 __all__ = ["ITEMS", "Feedback", "check", "export_answers"]
