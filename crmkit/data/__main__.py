@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from crmkit.data import synthetic
+from crmkit.data import prospects, synthetic
 
-GENERATORS = {"bank_book": synthetic.bank_book, "wealth_book": synthetic.wealth_book}
+GENERATORS = {"bank_book": synthetic.bank_book, "wealth_book": synthetic.wealth_book,
+              "prospects": prospects.prospects}
 
 
 def main(argv: list[str] | None = None) -> int:
