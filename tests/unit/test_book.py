@@ -112,3 +112,20 @@ def test_pages_link_by_label_not_path():
     for path in ROOT.glob("book/**/*.md"):
         links = re.findall(r"\]\((?!https?:)([^)]+\.(?:md|ipynb))\)", prose(path))
         assert not links, f"{path.name} links by path: {links}"
+
+
+def test_glossary_terms_are_in_the_chapter_they_point_to():
+    labels = {}
+    for path in ROOT.glob("book/**/*.md"):
+        found = re.search(r"^\(([a-z0-9-]+)\)=", path.read_text(encoding="utf-8"), flags=re.M)
+        if found:
+            labels[found.group(1)] = path
+    rows = re.findall(r"^\| ([^|]+?) \| ([^|]+?) \| [^|]+ \| \{ref\}`([a-z0-9-]+)` \|$",
+                      (ROOT / "book/glossary.md").read_text(encoding="utf-8"), flags=re.M)
+    assert len(rows) >= 60
+    for term, english, label in rows:
+        assert label in labels, f"{term}: no page has the label {label}"
+        text = prose(labels[label])
+        core = re.sub(r"(模型|法则|提问法|分析|公式|型|法)$", "", term.split(" ")[0])
+        assert core in text, f"{term} is not in {labels[label].name}"
+        assert re.search(r"[A-Za-z]", english), f"{term} has no English equivalent"
