@@ -52,9 +52,10 @@ start: $(STAMP) book
 	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 lint: $(STAMP)
-	$(BIN)/ruff check crmkit tests benchmarks
+	$(BIN)/ruff check crmkit tests benchmarks tools
+	$(BIN)/python -m crmkit.roleplay scenario check --course
 
-unit: $(STAMP)
+unit: $(STAMP) system-deps
 	$(BIN)/pytest tests/unit -q
 
 notebooks-check: $(STAMP)

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Install what the page tests need from Debian: the chromium browser and the
-# Noto CJK fonts it uses to render Chinese page text. Skips what is present.
+# Install what the page tests need from Debian: the chromium browser, the Noto
+# CJK fonts it uses to render Chinese page text, and node for the JavaScript
+# conformance tests. Skips what is present.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# node runs the role-play player conformance test and the quiz hash test
+command -v node >/dev/null 2>&1 || need+=(nodejs)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing: ${need[*]}"
 sudo=""

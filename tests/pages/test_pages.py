@@ -156,3 +156,31 @@ def test_quiz_answers_in_the_learner_page_without_a_kernel(site, browser):
     assert wrong.startswith("[7.1] ❌ 还不对") and "提示：" in wrong
     assert right.startswith("[7.1] ✅ 正确")
     assert number.startswith("[7.3] ✅ 正确")
+
+
+def test_roleplay_plays_in_the_static_book(site, browser):
+    """Chromium presses the option buttons of the guide's example along the best path."""
+    from crmkit.roleplay import best_path, compile_text
+    from crmkit.roleplay.sphinx import examples_in_page
+
+    guide = ROOT / "book/trainers/roleplay-authoring.md"
+    scenario = compile_text(examples_in_page(guide)[0])
+    best = best_path(scenario)
+    with browser.session(site["learner"] + "/book/trainers/roleplay-authoring.html") as page:
+        result = page.eval("""(async () => {
+            const box = document.querySelector('.crmkit-roleplay');
+            const wait = ms => new Promise(r => setTimeout(r, ms));
+            for (let i = 0; i < 50 && !box.querySelector('button'); i++) await wait(100);
+            for (const id of IDS) {
+                const button = [...box.querySelectorAll('button')]
+                    .find(b => b.dataset.option === id);
+                if (!button) return {error: 'no button for ' + id};
+                button.click();
+                await wait(50);
+            }
+            const total = box.querySelector('.crp-total');
+            return {state: box.dataset.state, total: total && total.dataset.total};
+        })()""".replace("IDS", json.dumps(best["options"])))
+    assert "error" not in result, result
+    assert result["state"] == "finished"
+    assert int(result["total"]) == best["score"]
