@@ -45,7 +45,9 @@ book-trainer: $(STAMP) widget-assets
 	CRMKIT_AUDIENCE=trainer $(BIN)/jupyter-book build . --path-output _build/trainer $(BOOK_FLAGS)
 
 book-learner: $(STAMP) widget-assets
-	CRMKIT_AUDIENCE=learner $(BIN)/jupyter-book build . --path-output _build/learner $(BOOK_FLAGS)
+	$(BIN)/python -c "from crmkit.booktools import learner_toc; learner_toc('.', '_build/_toc_learner.yml')"
+	CRMKIT_AUDIENCE=learner $(BIN)/jupyter-book build . --path-output _build/learner \
+	  --toc _build/_toc_learner.yml $(BOOK_FLAGS)
 
 start: $(STAMP) book
 	@echo "网页书：file://$(CURDIR)/_build/$(AUDIENCE)/_build/html/index.html"

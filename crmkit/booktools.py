@@ -7,7 +7,8 @@ builds. In the learner build:
 * ``{trainer-note}`` blocks (教师指引) are dropped from the document tree, so
   their text is absent from the pages, the search index and every download;
 * sphinx-exercise's ``hide_solutions`` is switched on, which removes solutions;
-* the page sources offered for download (``_sources/``) are stripped of both.
+* the page sources offered for download (``_sources/``) are stripped of both;
+* pages marked ``audience: trainer`` are not built at all (see :func:`learner_toc`).
 """
 
 from __future__ import annotations
@@ -68,6 +69,47 @@ def _strip_sources(app, exception):
     for path in sorted(sources.rglob("*")):
         if path.suffix in {".ipynb", ".md", ".txt"} and path.is_file():
             strip_file(path)
+
+
+def trainer_only(page: Path) -> bool:
+    """A page whose front matter says ``audience: trainer`` is left out of the learner book."""
+    from crmkit.cases import front_matter
+
+    return front_matter(page).get("audience") == "trainer"
+
+
+def learner_toc(root: Path | str, out: Path | str) -> list[str]:
+    """Write the learner edition's table of contents: ``_toc.yml`` minus trainer-only pages.
+
+    Returns the entries left out. Parts that end up empty are dropped.
+    """
+    import yaml
+
+    root = Path(root)
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    dropped: list[str] = []
+
+    def keep(entries):
+        kept = []
+        for entry in entries:
+            page = next((root / f"{entry['file']}{ext}" for ext in (".md", ".ipynb")
+                         if (root / f"{entry['file']}{ext}").is_file()), None)
+            if page is not None and page.suffix == ".md" and trainer_only(page):
+                dropped.append(entry["file"])
+                continue
+            if "sections" in entry:
+                entry = {**entry, "sections": keep(entry["sections"])}
+                if not entry["sections"]:
+                    entry.pop("sections")
+            kept.append(entry)
+        return kept
+
+    toc["parts"] = [{**part, "chapters": keep(part["chapters"])} for part in toc["parts"]]
+    toc["parts"] = [part for part in toc["parts"] if part["chapters"]]
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False),
+                         encoding="utf-8")
+    return dropped
 
 
 def setup(app):

@@ -150,3 +150,19 @@ def test_requirements_are_pinned():
         line = line.split("#")[0].strip()
         if line:
             assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*", line), line
+
+
+def test_learner_toc_leaves_out_trainer_pages(tmp_path):
+    from crmkit.booktools import learner_toc
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book/a.md").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "book/t.md").write_text("---\naudience: trainer\n---\n# T\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/a\nparts:\n"
+        "  - caption: 学员\n    chapters:\n      - file: book/a\n"
+        "  - caption: 培训师\n    chapters:\n      - file: book/t\n", encoding="utf-8")
+    dropped = learner_toc(tmp_path, tmp_path / "out.yml")
+    toc = yaml.safe_load((tmp_path / "out.yml").read_text(encoding="utf-8"))
+    assert dropped == ["book/t"]
+    assert [p["caption"] for p in toc["parts"]] == ["学员"]
