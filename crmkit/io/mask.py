@@ -1,0 +1,261 @@
+"""Mask personal data in a customer file before anyone analyses it.
+
+What is masked, and how:
+
+- names in a name column (客户名称、姓名、户名、联系人、name …): the surname stays,
+  the rest becomes ``*`` — 张三 → 张*, 欧阳娜娜 → 欧阳** (common two-character
+  surnames are recognised); Latin names keep each word's first letter (Li Lei →
+  L* L**). Organisation names (…公司、…银行、…医院) are not personal data and stay;
+- mobile numbers (11 digits starting 13–19, also written 138-1234-5678 or with
+  +86) anywhere in any cell: 13812345678 → 138****5678;
+- 18-digit ID numbers (the last character may be X) anywhere: the first 3 and the
+  last 4 characters stay, 110101199003071234 → 110***********1234. Keeping only 3
+  leading digits hides the county of birth; the last 4 let a clerk match a
+  document. An 18-digit number whose middle is not a birth date is treated as a
+  bank card. The old 15-digit ID format is not recognised;
+- bank card numbers (16–19 digits) anywhere: only the last 4 digits stay.
+
+The customer column is special: it must keep grouping transactions. Customer
+ids that are not personal data (C0001, 10086) stay as they are. Where the
+customer column holds names, or an id that is itself a mobile, ID or card
+number, each value is replaced by a stable pseudonym, 客户-XXXXXXXXXXXX (12
+letters from a salted SHA-256 hash), so the same person always gets the same
+pseudonym and RFM scoring still works.
+
+About the salt: the default salt (``DEFAULT_SALT``) is public, so anyone could
+hash a list of guessed names and recognise them. It is fine for class
+exercises; for real customer data pass your own salt (``--salt``) and keep it
+to yourself. The same salt gives the same pseudonyms across files, so files
+masked with it can still be joined.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from crmkit.errors import CrmkitError
+from crmkit.io.files import atomic_file, check_output_file
+from crmkit.io.loader import (
+    CSV_SUFFIXES,
+    XLSX_SUFFIXES,
+    Columns,
+    RawTable,
+    cell_text,
+    header_key,
+    read_table,
+    resolve_columns,
+)
+
+DEFAULT_SALT = "crmkit-course-kit"
+PSEUDONYM_PREFIX = "客户-"
+# 24 letters without I and O (easily misread as 1 and 0); no digits, so a
+# pseudonym can never look like a mobile, ID or card number.
+_PSEUDONYM_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+PSEUDONYM_LENGTH = 12
+
+NAME_HEADERS = [
+    "客户名称", "客户名", "客户姓名", "姓名", "户名", "账户名称", "账户名", "名称", "名字",
+    "联系人", "联系人姓名", "持卡人", "开户人", "法定代表人", "name", "customer_name",
+    "client_name", "full_name", "contact", "contact_name", "account_name",
+]
+NAME_KEYS = {header_key(n) for n in NAME_HEADERS}
+COMPOUND_SURNAMES = {
+    "欧阳", "上官", "司马", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
+    "司徒", "令狐", "夏侯", "端木", "独孤", "南宫", "西门", "呼延", "轩辕", "澹台", "万俟",
+    "闻人", "申屠", "太史", "淳于", "单于", "钟离", "赫连", "百里", "东郭", "濮阳", "公冶",
+    "歐陽", "司馬", "諸葛", "東方", "長孫", "尉遲", "鍾離",
+}
+ORG_WORDS = ("公司", "集团", "有限", "股份", "银行", "厂", "店", "超市", "商行", "中心", "医院",
+             "学校", "大学", "学院", "协会", "合作社", "事务所", "研究院", "研究所", "委员会",
+             "政府", "ltd", "inc", "co.", "corp", "llc", "gmbh")
+
+ID_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+CARD_RE = re.compile(r"(?<!\d)\d{16,19}(?!\d)")
+MOBILE_RE = re.compile(r"(?<!\d)((?:\+?86[- ]?)?1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)")
+_BIRTH_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class MaskCounts:
+    """How many distinct values of each kind were masked; printed by ``crmkit mask``."""
+
+    names: int = 0
+    mobiles: int = 0
+    ids: int = 0
+    cards: int = 0
+    pseudonyms: int = 0
+
+    def describe(self) -> str:
+        parts = [("姓名", self.names), ("手机号", self.mobiles), ("身份证号", self.ids),
+                 ("银行卡号", self.cards), ("客户化名", self.pseudonyms)]
+        return "、".join(f"{label} {count:,} 个" for label, count in parts)
+
+
+@dataclass
+class MaskResult:
+    table: RawTable
+    counts: MaskCounts = field(default_factory=MaskCounts)
+
+
+def mask_text(text: str, counts: MaskCounts | None = None) -> str:
+    """Mask ID numbers, bank cards and mobile numbers wherever they appear in ``text``."""
+    counts = counts if counts is not None else MaskCounts()
+
+    def long_number(match: re.Match) -> str:
+        digits = match.group()
+        if digits[-1] in "Xx" or _BIRTH_RE.fullmatch(digits[6:14]):
+            counts.ids += 1
+            return digits[:3] + "*" * 11 + digits[-4:]
+        counts.cards += 1
+        return "*" * (len(digits) - 4) + digits[-4:]
+
+    def mobile(match: re.Match) -> str:
+        counts.mobiles += 1
+        return f"{match.group(1)}****{match.group(2)}"
+
+    text = ID_RE.sub(long_number, text)
+    text = CARD_RE.sub(long_number, text)
+    return MOBILE_RE.sub(mobile, text)
+
+
+def mask_name(name: str) -> str:
+    """张三 → 张*, 欧阳娜娜 → 欧阳**, Li Lei → L* L**; organisation names stay as they are."""
+    text = name.strip()
+    if not text or any(word in text.lower() for word in ORG_WORDS):
+        return name
+    if _CJK.search(text):
+        text = re.sub(r"\s+", "", text)
+        keep = 2 if text[:2] in COMPOUND_SURNAMES and len(text) > 2 else 1
+        return text[:keep] + "*" * (len(text) - keep)
+    return " ".join(word[:1] + "*" * (len(word) - 1) for word in text.split())
+
+
+def pseudonym(value: str, salt: str = DEFAULT_SALT) -> str:
+    """A stable pseudonym such as 客户-KQWZTMBNRXHA: same value and salt, same pseudonym."""
+    digest = int.from_bytes(hashlib.sha256(f"{salt}\x1f{value}".encode()).digest(), "big")
+    letters = []
+    for _ in range(PSEUDONYM_LENGTH):
+        digest, rest = divmod(digest, len(_PSEUDONYM_LETTERS))
+        letters.append(_PSEUDONYM_LETTERS[rest])
+    return PSEUDONYM_PREFIX + "".join(letters)
+
+
+def _mask_cell(value: object, counts: MaskCounts) -> object:
+    """Text is masked in place; a whole number (Excel stores 13812345678 as one) too."""
+    if isinstance(value, str):
+        return mask_text(value, counts)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if isinstance(value, float) and not value.is_integer():
+        return value
+    digits = str(int(value))
+    masked = mask_text(digits, counts)
+    return value if masked == digits else masked
+
+
+def _by_unique(values: pd.Series, func) -> pd.Series:
+    """Apply ``func`` once per distinct value: files repeat the same customer many times."""
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":  # CSV: all text
+        codes, uniques = pd.factorize(values)
+        results = np.empty(len(uniques), dtype=object)
+        results[:] = [func(u) for u in uniques]
+        return pd.Series(results[codes], index=values.index, dtype=object)
+    cache: dict[tuple[type, object], object] = {}  # Excel cells: 1, 1.0 and True differ
+
+    def once(value: object) -> object:
+        key = (type(value), value)
+        if key not in cache:
+            cache[key] = func(value)
+        return cache[key]
+
+    return pd.Series([once(v) for v in values], index=values.index, dtype=object)
+
+
+def mask_table(raw: RawTable, columns: Columns | None = None,
+               salt: str = DEFAULT_SALT) -> MaskResult:
+    """Mask every cell of ``raw`` (see the module docstring); returns a new table and counts.
+
+    The row numbers stay the same, so an error found later still names the row
+    the learner sees in the original file.
+    """
+    if not isinstance(salt, str) or not salt:
+        raise CrmkitError("盐值（--salt）不能为空",
+                          hint="随便给一个只有你知道的词，例如 --salt 春季班")
+    columns = columns if columns is not None else resolve_columns(raw, required=False)
+    counts = MaskCounts()
+    frame = raw.frame.astype(object).where(raw.frame.notna(), None)
+    key = columns.index.get("customer_id")
+    for position, name in enumerate(raw.header):
+        values = frame[position]
+        if position == key:
+            texts = _by_unique(values, lambda v: None if v is None else cell_text(v).strip())
+            if columns.customer_is_name:
+                personal = texts.fillna("") != ""
+            else:
+                personal = _by_unique(texts.fillna(""), lambda v: mask_text(v) != v).astype(bool)
+            uniques = pd.unique(texts[personal].to_numpy(dtype=object))
+            names = {u: pseudonym(u, salt) for u in uniques}
+            if len(set(names.values())) < len(names):  # 24^12 values: practically never
+                raise CrmkitError("两个不同的客户得到了同一个化名", hint="换一个 --salt 再试一次")
+            counts.pseudonyms += len(names)
+            frame[position] = values.where(~personal, texts.map(names))
+            continue
+        if header_key(name) in NAME_KEYS:
+            def name_cell(v: object) -> object:
+                if not isinstance(v, str) or not v.strip():
+                    return v
+                masked = mask_name(v)
+                counts.names += masked != v
+                return masked
+            values = _by_unique(values, name_cell)
+        frame[position] = _by_unique(values, lambda v: _mask_cell(v, counts))
+    preamble = [[_mask_cell(cell, counts) for cell in record] for record in raw.preamble]
+    return MaskResult(replace(raw, frame=frame, preamble=preamble), counts)
+
+
+def write_table(raw: RawTable, path: Path, kind: str = "csv") -> None:
+    """Write a table as CSV (UTF-8 with BOM, so Excel shows the Chinese) or XLSX (kind)."""
+    rows = [*raw.preamble, raw.header, *raw.records]
+    if kind == "xlsx":
+        import openpyxl
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet(title=(raw.sheet or "Sheet1")[:31])
+        for row in rows:  # control characters from a text file are not allowed in a workbook
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
+                          for cell in row])
+        book.save(path)
+        return
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=raw.delimiter or ",", lineterminator="\r\n")
+        writer.writerows([cell_text(cell) for cell in row] for row in rows)
+
+
+def mask_file(source: str | Path, target: str | Path, *, salt: str = DEFAULT_SALT,
+              force: bool = False) -> MaskCounts:
+    """Mask ``source`` into ``target``; the source is never changed.
+
+    Refuses to write over the source (even with force) or over an existing file
+    (unless force). The target is written to a temporary file and renamed at the
+    end, so it appears whole or not at all.
+    """
+    source, target = Path(source), Path(target)
+    if target.suffix.lower() not in CSV_SUFFIXES | XLSX_SUFFIXES:
+        raise CrmkitError(f"输出文件的扩展名“{target.suffix or '（无）'}”不支持", file=str(target),
+                          hint="输出文件名要以 .csv 或 .xlsx 结尾")
+    check_output_file(target, source, force)
+    raw = read_table(source)
+    result = mask_table(raw, salt=salt)
+    kind = "xlsx" if target.suffix.lower() in XLSX_SUFFIXES else "csv"
+    with atomic_file(target) as temp:
+        write_table(result.table, temp, kind)
+    return result.counts
