@@ -5,6 +5,9 @@ import pandas as pd
 import pytest
 
 from crmkit.data import bank_book, worked_example
+from crmkit.data.transactions import monthly_panel, transactions
+from crmkit.models import churn, rfm
+from crmkit.models.clv import dwyer_clv
 from crmkit.models.value_matrix import quadrant_table, value_matrix
 from crmkit.selfcheck import ITEMS, check
 
@@ -13,6 +16,8 @@ def right_answers():
     """The right answer to each item, derived from the models (nothing typed in)."""
     book = bank_book(n=200, seed=2024)
     example = value_matrix(worked_example())
+    segmented = rfm.rfm_segments(rfm.rfm_scores(rfm.rfm_table(transactions(200, seed=2024))))
+    warnings = churn.churn_warnings(monthly_panel(n_customers=200, seed=2024))
     return {
         "7.1": "B",
         "7.2": example.attrs["thresholds"][0],
@@ -21,15 +26,24 @@ def right_answers():
                      .loc["拓展", "贡献占比(%)"]),
         "7.5": "B",
         "7.6": example.loc[example["quadrant"] == "挖掘", "customer_id"],
+        "7.7": "C",
+        "7.8": segmented.loc[segmented["segment"] == "重要保持客户", "monetary"].mean() / 10000,
+        "7.9": "B",
+        "7.10": warnings.index[warnings["risk_level"] == "中"],
+        "7.11": dwyer_clv(6, 0.85, 0.08, periods=5),
+        "7.12": "A",
     }
 
 
-WRONG = {"7.1": "A", "7.2": 45, "7.3": 1, "7.4": 99.9, "7.5": "D", "7.6": ["A", "B"]}
+WRONG = {"7.1": "A", "7.2": 45, "7.3": 1, "7.4": 99.9, "7.5": "D", "7.6": ["A", "B"],
+         "7.7": "A", "7.8": 50.87, "7.9": "C", "7.10": ["C0009"], "7.11": 28.17, "7.12": "B"}
 MALFORMED = [object(), {"a": 1}, 3.5j, np.array([[1, 2]]), float("nan"), True]
 
 
 def test_items_registered_for_module_7():
-    assert sorted(ITEMS) == ["7.1", "7.2", "7.3", "7.4", "7.5", "7.6"]
+    # other modules register their own items (m00.py …); this test is about module 7
+    assert sorted(i for i in ITEMS if ITEMS[i].module == "7") == sorted(
+        ["7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8", "7.9", "7.10", "7.11", "7.12"])
 
 
 @pytest.mark.parametrize("item", sorted(right_answers()))
