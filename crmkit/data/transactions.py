@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crmkit.dates import parse_day
 from crmkit.errors import CrmkitError
 
 # Teaching assumptions per kind of business, all amounts in 元.
@@ -69,14 +70,7 @@ def _check_count(n_customers: object) -> int:
 
 
 def _parse_day(value: object, name: str) -> np.datetime64:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise CrmkitError(f"{name} 不是可识别的日期：{value!r}",
-                          hint="写成 \"2024-01-31\" 这样的格式")
-    return np.datetime64(stamp.date(), "D")
+    return np.datetime64(parse_day(value, name).date(), "D")
 
 
 def _customer_ids(prefix: str, n: int) -> np.ndarray:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from crmkit.dates import parse_day
 from crmkit.errors import CrmkitError
 
 DIMENSIONS = ["recency", "frequency", "monetary"]
@@ -78,15 +79,7 @@ def _first_bad(values: pd.Series, bad: pd.Series, column: str, what: str, hint: 
     raise CrmkitError(problem, row=position + 1, column=column, hint=hint)
 
 
-def _day(value: object, name: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        stamp = pd.NaT
-    if pd.isna(stamp):
-        raise CrmkitError(f"{name} 不是可识别的日期：{value!r}",
-                          hint="写成 \"2024-12-31\" 这样的格式")
-    return stamp.normalize()
+_day = parse_day
 
 
 def _customer_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
