@@ -184,3 +184,17 @@ def test_roleplay_plays_in_the_static_book(site, browser):
     assert "error" not in result, result
     assert result["state"] == "finished"
     assert int(result["total"]) == best["score"]
+
+
+def test_trainer_only_pages_exist_only_in_the_trainer_build(builds):
+    from crmkit.booktools import trainer_only
+
+    pages = [p for p in sorted(ROOT.glob("book/**/*.md")) if trainer_only(p)]
+    assert pages, "the trainer handbook is marked audience: trainer"
+    learner_text = site_text(builds["learner"])
+    for page in pages:
+        html = page.relative_to(ROOT).with_suffix(".html")
+        assert (builds["trainer"] / html).is_file()
+        assert not (builds["learner"] / html).exists()
+        sentences = CJK_RUN.findall(page.read_text(encoding="utf-8"))[:20]
+        assert sentences and not [s for s in sentences if s in learner_text]
