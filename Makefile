@@ -15,13 +15,14 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
-        widget-assets system-deps pages bench execute-notebooks clean
+        widget-assets system-deps pages bench execute-notebooks handouts clean
 
 help:
 	@echo "make start         准备环境、生成学员版网页书，并在 JupyterLab 中打开起始笔记本"
 	@echo "make test          准备环境并运行全部检查（ruff、单元测试、nbval、两种网页书、页面测试、基准）"
 	@echo "make book-trainer  生成教师版网页书（含教师指引和参考答案）→ _build/trainer/_build/html"
 	@echo "make book-learner  生成学员版网页书（不含教师指引和参考答案）→ _build/learner/_build/html"
+	@echo "make handouts      生成可打印的角色扮演卡片、案例讲义和工作坊日程（PDF）→ _build/handouts"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -74,6 +75,10 @@ bench: $(STAMP) widget-assets
 # The benchmark's cold build is the trainer build checked here, so notebooks execute once.
 test: lint unit notebooks-check bench book-learner system-deps
 	$(BIN)/pytest tests/pages -q
+
+# Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).
+handouts: $(STAMP) system-deps
+	$(BIN)/python -m crmkit.handouts --out _build/handouts
 
 execute-notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \

@@ -1,0 +1,167 @@
+"""HTML shell, print CSS and a small MyST-to-HTML converter for the handouts.
+
+Handouts are printed from files on disk, so every page carries its own inline
+CSS and no external assets; MyST is reduced to plain Markdown (headings,
+paragraphs, lists, tables, bold) before markdown-it renders it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from crmkit.learner import strip_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CSS = """
+@page { size: A4; margin: 15mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10.5pt; line-height: 1.55;
+       color: #111; margin: 0; }
+h1 { font-size: 16pt; margin: 0 0 4mm; }
+h2 { font-size: 13pt; margin: 5mm 0 2mm; border-bottom: 1px solid #999; }
+h3 { font-size: 11pt; margin: 3mm 0 1mm; }
+p { margin: 1.5mm 0; }
+ul, ol { margin: 1mm 0; padding-left: 6mm; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 9.5pt; }
+th, td { border: 1px solid #777; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+th { background: #e6e6e6; }
+code { font-family: "Noto Sans Mono CJK SC", monospace; font-size: 9pt; }
+.sheet { page-break-after: always; break-after: page; }
+.sheet:last-child { page-break-after: auto; break-after: auto; }
+.card { border: 2px solid #333; border-radius: 3mm; padding: 6mm; }
+.card .kind { font-size: 12pt; font-weight: bold; color: #fff; background: #333;
+              display: inline-block; padding: 0.5mm 3mm; border-radius: 1.5mm; }
+.card.customer .kind { background: #7a2e1e; }
+.card.manager .kind { background: #1e4f7a; }
+.card h1 { margin-top: 3mm; }
+.card dl { display: grid; grid-template-columns: 22mm 1fr; gap: 1mm 3mm; margin: 2mm 0; }
+.card dt { font-weight: bold; }
+.card dd { margin: 0; }
+.card q { quotes: "“" "”"; }
+.meta { font-size: 9.5pt; color: #333; }
+.note { border-left: 3px solid #888; padding: 1mm 3mm; margin: 2mm 0; background: #f4f4f4; }
+.schedule td:nth-child(-n+2), .schedule th:nth-child(-n+2) { white-space: nowrap; }
+.foot { font-size: 8.5pt; color: #555; margin-top: 4mm; }
+"""
+
+
+def page(title: str, body: str) -> str:
+    """A complete, self-contained A4 HTML document."""
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title><style>{CSS}</style></head>"
+            f"<body>\n{body}\n</body></html>\n")
+
+
+def esc(text: object) -> str:
+    """HTML-escape any value (None becomes an empty string)."""
+    return html.escape("" if text is None else str(text))
+
+
+_MD = MarkdownIt("commonmark", {"html": False}).enable("table")
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z-]+)\}(?P<arg>.*)$")
+_LABEL = re.compile(r"^\([\w-]+\)=\s*$")
+_OPTION = re.compile(r"^:[\w-]+:")
+_REF = re.compile(r"\{(?:ref|doc|numref)\}`"
+                  r"(?:(?P<text>[^`<]*?)\s*<(?P<t>[^`>]+)>|(?P<bare>[^`]+))`")
+_ROLE = re.compile(r"\{[a-z-]+\}`([^`]*)`")
+_ADMONITION = {"note": "提示", "tip": "小窍门", "important": "重要", "warning": "注意"}
+# Paper cannot fold an answer away, so a dropdown (a reference answer) is left out.
+_DROPDOWN_NOTE = "（参考答案收在网页书的对应页面里，做完再去对照。）"
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2})：《\1：")
+
+
+@lru_cache(maxsize=1)
+def label_titles() -> dict[str, str]:
+    """Page label → page title, so a printed ``{ref}`` reads as the title it links to."""
+    found: dict[str, str] = {}
+    pattern = re.compile(r"^\(([\w-]+)\)=\s*\n#\s+(.+)$", re.M)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("**/*.md"))
+             if "_build" not in p.parts and ".venv" not in p.parts]
+    for nb in sorted(ROOT.glob("*/*.ipynb")):
+        try:
+            cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        except (ValueError, KeyError):
+            continue
+        texts += ["".join(c["source"]) for c in cells if c.get("cell_type") == "markdown"]
+    for text in texts:
+        for label, title in pattern.findall(text):
+            found.setdefault(label, title.strip())
+    return found
+
+
+def _ref(match: re.Match) -> str:
+    if match.group("bare"):
+        target = match.group("bare").strip()
+        return f"《{label_titles().get(target, target)}》"
+    return match.group("text") or label_titles().get(match.group("t"), match.group("t"))
+
+
+def myst_to_markdown(text: str) -> str:
+    """Plain Markdown from MyST: no front matter, trainer notes, code cells or labels.
+
+    Admonitions (note, tip…) keep their text under a bold heading, a dropdown
+    becomes a pointer to the web page; cross-references become the page title.
+    """
+    text = strip_text(_FRONT.sub("", text))
+    out: list[str] = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _FENCE.match(line.strip())
+        if match:
+            fence, name = match.group("fence"), match.group("name")
+            j = i + 1
+            while j < len(lines) and not (lines[j].strip() and set(lines[j].strip()) == {fence[0]}
+                                          and len(lines[j].strip()) >= len(fence)):
+                j += 1
+            if name in _ADMONITION:
+                inner = [ln for ln in lines[i + 1:j] if not _OPTION.match(ln)]
+                title = match.group("arg").strip() or _ADMONITION[name]
+                out.append("")
+                if title:
+                    out.append(f"**{title}**")
+                    out.append("")
+                out.extend(inner)
+                out.append("")
+            elif name == "dropdown":
+                out.extend(["", _DROPDOWN_NOTE, ""])
+            i = j + 1
+            continue
+        if not _LABEL.match(line):
+            out.append(line)
+        i += 1
+    joined = "\n".join(out)
+    # “实验：{ref}`lab`” would print 实验：《实验：…》; keep the prefix once.
+    return _DOUBLED.sub(r"\1：《", _ROLE.sub(r"\1", _REF.sub(_ref, joined)))
+
+
+def markdown_html(text: str) -> str:
+    """HTML for plain Markdown (headings, paragraphs, lists, tables, bold)."""
+    return _MD.render(text)
+
+
+def sections(text: str, level: int = 2) -> dict[str, str]:
+    """Markdown split at headings of ``level``: heading text → body (``""`` holds the top)."""
+    marker = "#" * level + " "
+    parts: dict[str, list[str]] = {"": []}
+    current = ""
+    in_fence = False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        if not in_fence and line.startswith(marker):
+            current = line[len(marker):].strip()
+            parts[current] = []
+            continue
+        parts[current].append(line)
+    return {k: "\n".join(v).strip("\n") for k, v in parts.items()}

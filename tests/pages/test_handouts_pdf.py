@@ -1,0 +1,72 @@
+"""Print the handouts to PDF with headless Chromium and check every page has content.
+
+Needs chromium and pdftoppm (Debian packages chromium and poppler-utils, installed
+by ``make system-deps``). Each PDF page is rasterised at 50 dpi; a page counts as
+printed when a fair share of its pixels is not white.
+"""
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from crmkit.handouts import build_all
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = sorted((ROOT / "cases" / "roleplay").glob("*.yaml"))
+CASES = sorted((ROOT / "cases").glob("*/index.md"))
+MIN_INK = 0.003  # share of non-white pixels; a blank page has 0, a page of five lines ≈ 0.01
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                       reason="pdftoppm 未安装（Debian 包 poppler-utils）：运行 make system-deps"),
+    pytest.mark.skipif(shutil.which("chromium") is None,
+                       reason="chromium 未安装：运行 make system-deps"),
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("handouts")
+    start = time.monotonic()
+    pdfs = build_all(out)
+    return pdfs, time.monotonic() - start
+
+
+def pages(pdf: Path, folder: Path) -> list[Path]:
+    """Rasterise every page of ``pdf`` into ``folder`` and return the PNG files in order."""
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(folder / "p")],
+                   check=True, capture_output=True, timeout=120)
+    return sorted(folder.glob("p-*.png"))
+
+
+def ink(png: Path) -> float:
+    """Share of pixels darker than light grey."""
+    gray = Image.open(png).convert("L")
+    dark = sum(gray.histogram()[:200])
+    return dark / (gray.width * gray.height)
+
+
+def test_build_is_quick(built):
+    pdfs, seconds = built
+    assert sorted(pdfs) == ["case-handouts", "roleplay-cards", "schedule"]
+    assert seconds < 60, f"生成讲义用了 {seconds:.0f} 秒"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("roleplay-cards", lambda n: n == 2 * len(SCENARIOS)),  # one card per page
+    ("schedule", lambda n: n == 2),  # one day per page
+    ("case-handouts", lambda n: len(CASES) <= n <= 4 * len(CASES)),  # each case on new page
+])
+def test_pages_are_printed(built, tmp_path, name, expected):
+    pdfs, _ = built
+    images = pages(pdfs[name], tmp_path / name)
+    assert expected(len(images)), f"{name}.pdf 有 {len(images)} 页"
+    for png in images:
+        size = Image.open(png).size
+        assert size[0] < size[1], f"{png.name} 不是纵向 A4"
+        assert ink(png) > MIN_INK, f"{name}.pdf 的 {png.name} 几乎是空白页"
