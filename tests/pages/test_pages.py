@@ -82,9 +82,29 @@ def trainer_only_snippets() -> list[str]:
     for path in sorted(ROOT.glob("cases/*/index.md")):
         text = path.read_text(encoding="utf-8")
         blocks += re.findall(r"```\{trainer-note\}\n(.*?)\n```", text, flags=re.S)
-    snippets = [m for block in blocks for m in CJK_RUN.findall(block)]
+    public = public_text()
+    snippets = [m for block in blocks for m in CJK_RUN.findall(block) if m not in public]
     assert len(snippets) >= 10
     return snippets
+
+
+def public_text() -> str:
+    """All source text a learner may see: pages and notebooks with trainer-only parts removed.
+
+    A solution often restates a sentence from a chapter; such a sentence is not a leak.
+    """
+    from crmkit.learner import strip_notebook, strip_text
+
+    parts = [strip_text(p.read_text(encoding="utf-8"))
+             for p in [*ROOT.glob("book/**/*.md"), *ROOT.glob("cases/**/*.md")]]
+    for path in [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb")]:
+        for cell in strip_notebook(json.loads(path.read_text(encoding="utf-8")))["cells"]:
+            parts.append("".join(cell["source"]))
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                parts += ["".join(data.get(k, "")) for k in ("text/plain", "text/html")]
+                parts.append("".join(out.get("text", "")))
+    return "\n".join(parts)
 
 
 def site_text(folder: Path) -> str:
