@@ -15,7 +15,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
-        widget-assets system-deps pages bench execute-notebooks handouts clean
+        widget-assets system-deps pages bench execute-notebooks handouts slides clean
 
 help:
 	@echo "make start         准备环境、生成学员版网页书，并在 JupyterLab 中打开起始笔记本"
@@ -23,6 +23,7 @@ help:
 	@echo "make book-trainer  生成教师版网页书（含教师指引和参考答案）→ _build/trainer/_build/html"
 	@echo "make book-learner  生成学员版网页书（不含教师指引和参考答案）→ _build/learner/_build/html"
 	@echo "make handouts      生成可打印的角色扮演卡片、案例讲义和工作坊日程（PDF）→ _build/handouts"
+	@echo "make slides        生成各章讲课幻灯片（reveal.js，离线可放映）→ _build/slides/index.html"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -79,6 +80,11 @@ test: lint unit notebooks-check bench book-learner system-deps
 # Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).
 handouts: $(STAMP) system-deps
 	$(BIN)/python -m crmkit.handouts --out _build/handouts
+
+# Lecture slides per chapter (reveal.js fetched from npm, served next to the decks).
+slides: $(STAMP)
+	tools/fetch_reveal.sh
+	$(BIN)/python -m crmkit.slides --out _build/slides
 
 execute-notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \

@@ -1,0 +1,297 @@
+"""Turn chapter pages into reveal.js lecture decks that open offline.
+
+A lecture slide is not the page: each ``##`` section becomes a slide and each
+``###`` a sub-slide, keeping headings, lists, tables and the first paragraph;
+code, answers (``{dropdown}``), trainer notes and other directive blocks are
+dropped, and MyST roles become plain text so no markup shows on screen.
+reveal.js and require.js are loaded from local copies (``tools/fetch_reveal.sh``)
+placed next to the decks, so a deck works from ``file://`` in a classroom
+without internet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+from jinja2 import DictLoader
+
+from crmkit.errors import CrmkitError
+from crmkit.learner import strip_text
+
+REVEAL_PREFIX = "reveal.js"
+REQUIRE_JS = "vendor/require.js"
+
+_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
+_LABEL_LINE = re.compile(r"^\((?P<label>[A-Za-z0-9_:-]+)\)=\s*$")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
+_ROLE = re.compile(r"\{(?P<role>[a-z][a-z0-9:-]*)\}`(?P<body>[^`]*)`")
+_EXPLICIT = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)\)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_SUBST = re.compile(r"\{\{[^}]*\}\}")
+
+# Replaces the reveal template's CDN scripts (jQuery, MathJax, mermaid) with nothing
+# and loads reveal.js through the local require.js; long slides scroll instead of clipping.
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{% block html_head_js_jquery %}{% endblock html_head_js_jquery %}
+{% block html_head_js_mermaidjs %}{% endblock html_head_js_mermaidjs %}
+{% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{% block html_head_css %}
+<style>
+.reveal { font-size: 30px; }
+.reveal h1 { font-size: 1.7em; } .reveal h2 { font-size: 1.35em; }
+.reveal h3 { font-size: 1.15em; }
+.reveal table { font-size: 0.72em; } .reveal li, .reveal p { line-height: 1.45; }
+.reveal .jp-InputPrompt, .reveal .jp-OutputPrompt { display: none; }
+.reveal .jp-RenderedHTMLCommon a.anchor-link { display: none; }
+.reveal .jp-RenderedHTMLCommon, .reveal .jp-InputArea, .reveal .jp-Cell { overflow: visible; }
+</style>
+{% endblock html_head_css %}
+{% block footer_js %}
+<script>
+require({waitSeconds: 15},
+  ["{{ reveal_url_prefix }}/dist/reveal.js", "{{ reveal_url_prefix }}/plugin/notes/notes.js"],
+  function (Reveal, RevealNotes) {
+    Reveal.initialize({controls: true, progress: true, history: true, slideNumber: "c/t",
+                       transition: "{{ reveal_transition }}", plugins: [RevealNotes],
+                       width: {{ reveal_width }}, height: {{ reveal_height }}});
+    function scrollLong() {
+      var limit = document.querySelector(".reveal").clientHeight * 0.95;
+      document.querySelectorAll("section.present:not(.stack)").forEach(
+        function (s) {
+          if (s.scrollHeight > limit) {
+            s.style.height = "95vh"; s.style.overflowY = "auto"; s.style.marginTop = "20px";
+          }
+        });
+    }
+    Reveal.on("ready", scrollLong);
+    Reveal.on("slidechanged", scrollLong);
+  });
+</script>
+{% endblock footer_js %}
+"""
+
+
+def collect_titles(root: Path) -> dict[str, str]:
+    """Map every ``(label)=`` in the course to the title under it, for {ref} without text."""
+    titles: dict[str, str] = {}
+    for path in sorted(Path(root).rglob("*.md")) + sorted(Path(root).rglob("*.ipynb")):
+        if any(part.startswith((".", "_")) for part in path.relative_to(root).parts):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            try:
+                cells = json.loads(text).get("cells", [])
+            except json.JSONDecodeError:
+                continue
+            text = "\n".join("".join(c.get("source", "")) for c in cells
+                             if c.get("cell_type") == "markdown")
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            label = _LABEL_LINE.match(line.strip())
+            if not label:
+                continue
+            following = [x for x in lines[i + 1:i + 4] if x.strip()]
+            heading = _HEADING.match(following[0].strip()) if following else None
+            if heading:
+                titles[label.group("label")] = _plain_roles(heading.group("title"), {})
+    return titles
+
+
+def _plain_roles(text: str, titles: dict[str, str]) -> str:
+    """Turn MyST roles and page links into the words a reader should see."""
+
+    def role(match: re.Match) -> str:
+        name, body = match.group("role"), match.group("body")
+        explicit = _EXPLICIT.match(body)
+        if explicit and explicit.group("text"):
+            return explicit.group("text")
+        if name in ("ref", "numref", "doc", "any"):
+            target = explicit.group("target") if explicit else body
+            return titles.get(target, target)
+        return body
+
+    def link(match: re.Match) -> str:
+        href = match.group("href")
+        return match.group(0) if href.startswith(("http://", "https://")) else match.group("text")
+
+    return _LINK.sub(link, _ROLE.sub(role, _SUBST.sub("", text)))
+
+
+def _lecture_lines(text: str) -> list[str]:
+    """Lines left after dropping front matter, trainer-only content and every fenced block."""
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        text = text[end + 4:] if end != -1 else text
+    lines = strip_text(text).splitlines()
+    kept: list[str] = []
+    i = 0
+    while i < len(lines):
+        opening = _FENCE.match(lines[i].strip())
+        if opening:  # code cells, plain code, dropdown answers, admonitions: not lecture text
+            fence = opening.group("fence")
+            i += 1
+            while i < len(lines):
+                closing = lines[i].strip()
+                if len(closing) >= len(fence) and set(closing) == {fence[0]}:
+                    break
+                i += 1
+            i += 1
+            continue
+        line = lines[i]
+        stripped = line.strip()
+        if _LABEL_LINE.match(stripped) or stripped == "+++" or stripped.startswith(("% ", "<!--")):
+            i += 1
+            continue
+        kept.append(line)
+        i += 1
+    return kept
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    """Group lines into blank-line separated blocks; a heading is always its own block."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if _HEADING.match(line) and not line.startswith("    "):
+            blocks.extend([[line], []])
+        elif not line.strip():
+            blocks.append([])
+        else:
+            blocks[-1].append(line)
+    return ["\n".join(b) for b in blocks if b]
+
+
+def _kind(block: str) -> str:
+    first = block.lstrip()
+    if _HEADING.match(first.splitlines()[0]):
+        return "heading"
+    if first.startswith("|"):
+        return "table"
+    if _LIST_ITEM.match(first):
+        return "list"
+    return "paragraph"
+
+
+def chapter_notebook(path: Path, titles: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """One markdown cell per slide: the title, then each ``##`` (slide) and ``###`` (sub-slide).
+
+    Inside a section the first paragraph is kept, plus any paragraph that leads into a
+    list or table (it ends with a colon); every list and table is kept. Under 自测 all
+    questions are kept, their answers having been dropped with the dropdowns.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CrmkitError(f"找不到章节文件 {path}", hint="检查路径，章节位于 book/0N-*/ 下")
+    titles = titles or {}
+    blocks = [_plain_roles(b, titles) for b in _blocks(_lecture_lines(
+        path.read_text(encoding="utf-8")))]
+    sections: list[dict] = []
+    for index, block in enumerate(blocks):
+        kind = _kind(block)
+        if kind == "heading":
+            heading = _HEADING.match(block.strip())
+            level = len(heading.group("hashes"))
+            if level <= 3 or not sections:
+                slide_type = {1: "slide", 2: "slide"}.get(level, "subslide")
+                sections.append({"title": heading.group("title"), "level": level,
+                                 "type": slide_type, "parts": [block.strip()], "paragraphs": 0})
+                continue
+            sections[-1]["parts"].append(block.strip())
+            continue
+        if not sections:  # text before the title: nothing a slide needs
+            continue
+        section = sections[-1]
+        if kind == "paragraph":
+            following = _kind(blocks[index + 1]) if index + 1 < len(blocks) else "heading"
+            leads_in = block.rstrip().endswith(("：", ":")) and following in ("list", "table")
+            if section["paragraphs"] and not leads_in and section["title"] != "自测":
+                continue
+            section["paragraphs"] += 1
+        section["parts"].append(block)
+    if not sections or sections[0]["level"] != 1:
+        raise CrmkitError(f"章节 {path.name} 没有以“# 标题”开头",
+                          hint="每个章节页面在标签行下面应有唯一的一级标题")
+    cells = [nbformat.v4.new_markdown_cell("\n\n".join(s["parts"]),
+                                           metadata={"slideshow": {"slide_type": s["type"]}})
+             for s in sections]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["title"] = sections[0]["title"]
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                 "name": "python3"}
+    return nb
+
+
+def export_deck(nb: nbformat.NotebookNode, out_path: Path, prefix: str = REVEAL_PREFIX,
+                require_js: str = REQUIRE_JS) -> Path:
+    """Write one reveal.js HTML deck whose scripts and styles are relative, local paths."""
+    from nbconvert import SlidesExporter
+
+    exporter = SlidesExporter(reveal_url_prefix=prefix, require_js_url=require_js,
+                              extra_loaders=[DictLoader({"crmkit_reveal.html.j2": _TEMPLATE})],
+                              template_file="crmkit_reveal.html.j2", language_code="zh")
+    body, _ = exporter.from_notebook_node(nb)
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(body, encoding="utf-8")
+    return out_path
+
+
+def _copy_vendor(vendor: Path, out_dir: Path) -> None:
+    reveal, require = vendor / "reveal.js", vendor / "requirejs" / "require.js"
+    if not (reveal / "dist" / "reveal.js").is_file() or not require.is_file():
+        raise CrmkitError(f"在 {vendor} 下找不到本地的 reveal.js 或 require.js",
+                          hint="先运行 tools/fetch_reveal.sh 从 npm 取得这两个文件")
+    shutil.rmtree(out_dir / REVEAL_PREFIX, ignore_errors=True)
+    shutil.copytree(reveal, out_dir / REVEAL_PREFIX)
+    (out_dir / REQUIRE_JS).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(require, out_dir / REQUIRE_JS)
+
+
+def build_decks(root: Path, out_dir: Path, vendor: Path | None = None,
+                modules: range = range(1, 8)) -> list[Path]:
+    """Build a deck for every chapter of modules 1–7 and an index page linking them."""
+    root, out_dir = Path(root), Path(out_dir)
+    vendor = Path(vendor) if vendor else root / "_vendor"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _copy_vendor(vendor, out_dir)
+    titles = collect_titles(root)
+    decks: list[tuple[Path, str]] = []
+    for number in modules:
+        for chapter in sorted((root / "book").glob(f"{number:02d}-*/*.md")):
+            nb = chapter_notebook(chapter, titles)
+            name = f"{chapter.parent.name}-{chapter.stem}.html"
+            decks.append((export_deck(nb, out_dir / name), nb.metadata["title"]))
+    if not decks:
+        raise CrmkitError(f"在 {root / 'book'} 下没有找到模块 1–7 的章节",
+                          hint="在课程包根目录运行，或用 --root 指定它")
+    items = "\n".join(f'<li><a href="{p.name}">模块 {int(p.stem[:2])} · '
+                      f"{html.escape(t)}</a></li>" for p, t in decks)
+    (out_dir / "index.html").write_text(
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        "<title>讲课幻灯片</title></head><body>\n<h1>讲课幻灯片（按模块）</h1>\n"
+        "<p>每章一套幻灯片，用浏览器直接打开即可放映，不需要联网。"
+        "按 S 键打开演讲者视图，按 Esc 键查看全部幻灯片。</p>\n"
+        f"<ul>\n{items}\n</ul>\n</body></html>\n", encoding="utf-8")
+    return [p for p, _ in decks]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crmkit.slides",
+                                     description="把第 1–7 模块的章节导出为 reveal.js 讲课幻灯片")
+    parser.add_argument("--out", default="_build/slides", help="输出目录")
+    parser.add_argument("--root", default=".", help="课程包根目录（含 book/ 和 _vendor/）")
+    args = parser.parse_args(argv)
+    try:
+        decks = build_decks(Path(args.root), Path(args.out))
+    except CrmkitError as err:
+        print(err.message)
+        return 1
+    print(f"已生成 {len(decks)} 套幻灯片：{Path(args.out) / 'index.html'}")
+    return 0
