@@ -15,7 +15,8 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
-        widget-assets system-deps pages bench execute-notebooks handouts slides clean
+        widget-assets system-deps pages bench execute-notebooks handouts slides \
+        learner-notebooks clean
 
 help:
 	@echo "make start         准备环境、生成学员版网页书，并在 JupyterLab 中打开起始笔记本"
@@ -23,6 +24,7 @@ help:
 	@echo "make book-trainer  生成教师版网页书（含教师指引和参考答案）→ _build/trainer/_build/html"
 	@echo "make book-learner  生成学员版网页书（不含教师指引和参考答案）→ _build/learner/_build/html"
 	@echo "make handouts      生成可打印的角色扮演卡片、案例讲义和工作坊日程（PDF）→ _build/handouts"
+	@echo "make learner-notebooks  生成不含参考答案的学员版练习笔记本 → _build/learner-notebooks/exercises"
 	@echo "make slides        生成各章讲课幻灯片（reveal.js，离线可放映）→ _build/slides/index.html"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
 
@@ -80,6 +82,10 @@ test: lint unit notebooks-check bench book-learner system-deps
 # Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).
 handouts: $(STAMP) system-deps
 	$(BIN)/python -m crmkit.handouts --out _build/handouts
+
+# Exercise notebooks for learners: solutions removed, not just hidden.
+learner-notebooks: $(STAMP)
+	$(BIN)/python -m crmkit.learner --out _build/learner-notebooks
 
 # Lecture slides per chapter (reveal.js fetched from npm, served next to the decks).
 slides: $(STAMP)

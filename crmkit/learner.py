@@ -85,3 +85,35 @@ def strip_file(path: Path) -> bool:
         path.write_text(stripped, encoding="utf-8")
         return True
     return False
+
+
+def learner_notebooks(root: Path | str, out: Path | str) -> list[Path]:
+    """Write the learner copies of the exercise notebooks: no solutions, no trainer notes.
+
+    The exercises load their data through crmkit, so the copies run from any folder.
+    """
+    root, out = Path(root), Path(out)
+    written = []
+    for source in sorted((root / "exercises").glob("[0-9][0-9]-exercises.ipynb")):
+        nb = strip_notebook(json.loads(source.read_text(encoding="utf-8")))
+        target = out / "exercises" / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m crmkit.learner",
+                                     description="生成不含参考答案和教师指引的学员版练习笔记本")
+    parser.add_argument("--out", default="_build/learner-notebooks")
+    args = parser.parse_args(argv)
+    written = learner_notebooks(".", args.out)
+    print(f"已生成 {len(written)} 本学员版练习笔记本：{args.out}/exercises/")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

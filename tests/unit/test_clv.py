@@ -280,3 +280,11 @@ def test_chart_errors(teaching):
         clv_compare_chart(book)  # no CLV columns yet
     with pytest.raises(CrmkitError):
         p_alive_chart(bg, T=0)
+
+
+def test_short_import_path_named_in_the_course():
+    import crmkit.clv
+    import crmkit.models.clv
+
+    assert crmkit.clv.fit_bgnbd is crmkit.models.clv.fit_bgnbd
+    assert crmkit.clv.dwyer_clv is crmkit.models.clv.dwyer_clv

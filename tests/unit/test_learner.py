@@ -60,3 +60,23 @@ def test_strip_file_on_notebook(tmp_path):
     assert strip_file(path) is True
     assert "秘密" not in path.read_text(encoding="utf-8")
     assert strip_file(path) is False  # nothing left to strip
+
+
+def test_learner_copies_of_the_shipped_exercises_have_no_solutions(tmp_path):
+    from pathlib import Path
+
+    from crmkit.learner import learner_notebooks
+
+    root = Path(__file__).resolve().parents[2]
+    written = learner_notebooks(root, tmp_path)
+    assert len(written) == len(list((root / "exercises").glob("*-exercises.ipynb"))) >= 8
+    for copy in written:
+        original = json.loads((root / "exercises" / copy.name).read_text(encoding="utf-8"))
+        stripped = json.loads(copy.read_text(encoding="utf-8"))
+        text = json.dumps(stripped, ensure_ascii=False)
+        assert "{solution" not in text and "参考答案：" not in text
+        # every question and every answer cell stays
+        def count(nb, needle):
+            return sum(needle in "".join(c["source"]) for c in nb["cells"])
+        assert count(stripped, "{exercise-start}") == count(original, "{exercise-start}")
+        assert count(stripped, "check(") == count(original, "check(")
