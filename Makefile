@@ -93,7 +93,7 @@ slides: $(STAMP)
 	$(BIN)/python -m crmkit.slides --out _build/slides
 
 execute-notebooks: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 \
 	  notebooks/*.ipynb exercises/*.ipynb
 
 clean:
