@@ -93,8 +93,7 @@ def lifecycle_chart(growth_series, kind: str = "growth", title: str = "行业增
         ax.text(1.01, level, f"{name}\n{level:.0%}", transform=ax.get_yaxis_transform(),
                 va="center", ha="left", fontsize=9, color=LINE_COLOR)
     ax.axhline(0, color="black", linewidth=0.8)
-    plain = isinstance(growth.index, pd.RangeIndex)
-    ax.set_xticks(x, [f"第 {i + 1} 年" if plain else str(i) for i in growth.index])
+    ax.set_xticks(x, _year_labels(growth.index))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_ylabel("年度增速")
     ax.set_title(f"{title}：判断为{reading['stage']}（近 3 年平均 {reading['recent']:.1%}）")
@@ -155,3 +154,12 @@ def _comparison(table: pd.DataFrame, title: str, ax):
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig
+
+
+def _year_labels(index: pd.Index) -> list[str]:
+    """Tick labels: positions become 第 1 年…; numbered years (1, 2, …) keep their number."""
+    if index.equals(pd.RangeIndex(len(index))):
+        return [f"第 {i + 1} 年" for i in range(len(index))]
+    if pd.api.types.is_integer_dtype(index) and len(index) and index.max() < 1000:
+        return [f"第 {i} 年" for i in index]
+    return [str(i) for i in index]

@@ -384,3 +384,16 @@ def test_intensity_charts_for_one_profile_and_a_comparison(caplog):
     assert len(many.axes[0].patches) == 8   # 2 firms × 4 factors
     with pytest.raises(CrmkitError, match="intensity_chart"):
         intensity_chart([1, 2, 3])
+
+
+def test_lifecycle_chart_year_labels_follow_the_index():
+    import pandas as pd
+
+    positions = lifecycle_chart([0.20, 0.22, 0.25, 0.24, 0.26])
+    numbered = lifecycle_chart(pd.Series([0.20, 0.22, 0.25, 0.24, 0.26], index=range(1, 6)))
+    calendar = lifecycle_chart(pd.Series([0.20, 0.22, 0.25, 0.24, 0.26],
+                                         index=range(2019, 2024)))
+    ticks = [[t.get_text() for t in f.axes[0].get_xticklabels()]
+             for f in (positions, numbered, calendar)]
+    assert ticks[0] == ticks[1] == ["第 1 年", "第 2 年", "第 3 年", "第 4 年", "第 5 年"]
+    assert ticks[2] == ["2019", "2020", "2021", "2022", "2023"]
