@@ -56,7 +56,7 @@ class Browser:
                         "(tools/install_system_deps.sh)")
 
     def _run(self, extra: list[str], url: str) -> subprocess.CompletedProcess:
-        with tempfile.TemporaryDirectory() as profile:
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
             return subprocess.run(
                 [self.binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra, url],
                 capture_output=True, text=True, timeout=120, check=True,
@@ -87,7 +87,7 @@ class Page:
 
         import websocket
 
-        self._profile = tempfile.TemporaryDirectory()
+        self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         self._proc = subprocess.Popen(
             [binary, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}",
              "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank"],

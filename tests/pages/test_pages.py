@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LAB = "/notebooks/07-value-matrix.html"
 CHAPTER = "/book/07-crm/value-maintenance.html"
 CASE = "/cases/bank-high-end/index.html"
-CJK_RUN = re.compile(r"[\u4e00-\u9fff，。、：；“”（）！？]{12,}")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff，。、：；“”（）！？]{16,}")
 
 
 def without_scripts(dom: str) -> str:
@@ -94,8 +94,11 @@ def public_text() -> str:
     A solution often restates a sentence from a chapter; such a sentence is not a leak.
     """
     from crmkit.learner import strip_notebook, strip_text
+    from crmkit.selfcheck import ITEMS
 
-    parts = [strip_text(p.read_text(encoding="utf-8"))
+    # the in-page quizzes carry each option's explanation and the hint, by design
+    parts = [text for item in ITEMS.values() for text in [item.hint, *(item.why or {}).values()]]
+    parts += [strip_text(p.read_text(encoding="utf-8"))
              for p in [*ROOT.glob("book/**/*.md"), *ROOT.glob("cases/**/*.md")]]
     for path in [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*.ipynb")]:
         for cell in strip_notebook(json.loads(path.read_text(encoding="utf-8")))["cells"]:
