@@ -37,7 +37,6 @@ def right_answers():
 
 WRONG = {"7.1": "A", "7.2": 45, "7.3": 1, "7.4": 99.9, "7.5": "D", "7.6": ["A", "B"],
          "7.7": "A", "7.8": 50.87, "7.9": "C", "7.10": ["C0009"], "7.11": 28.17, "7.12": "B"}
-MALFORMED = [object(), {"a": 1}, 3.5j, np.array([[1, 2]]), float("nan"), True]
 
 
 def test_items_registered_for_module_7():
@@ -59,22 +58,6 @@ def test_wrong_answer_explains_and_hints(item):
     assert feedback.ok is False
     assert "提示：" in feedback.message
     assert "❌ 还不对" in repr(feedback)
-
-
-@pytest.mark.parametrize("item", sorted(WRONG))
-@pytest.mark.parametrize("blank", [None, "", "   ", [], ...])
-def test_blank_answer_asks_for_one(item, blank):
-    feedback = check(item, blank)
-    assert feedback.ok is None
-    assert "还没有作答" in repr(feedback)
-
-
-@pytest.mark.parametrize("item", sorted(WRONG))
-@pytest.mark.parametrize("odd", MALFORMED, ids=lambda x: type(x).__name__)
-def test_malformed_answer_never_raises(item, odd):
-    feedback = check(item, odd)
-    assert feedback.ok is False
-    assert feedback.message
 
 
 def test_number_formats_accepted():

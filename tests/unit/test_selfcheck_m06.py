@@ -5,7 +5,7 @@ from functools import lru_cache
 import pytest
 
 from crmkit.data.cases_selling import second_pass_hightech
-from crmkit.selfcheck import ITEMS, Feedback, check
+from crmkit.selfcheck import ITEMS, check
 
 MODULE = "6"
 IDS = [f"{MODULE}.{k}" for k in range(1, 13)]
@@ -31,7 +31,6 @@ def right_answers():
 
 WRONG = {"6.1": "A", "6.2": "A", "6.3": "B", "6.4": "C", "6.5": "A", "6.6": "B", "6.7": "D",
          "6.8": 86.4, "6.9": ["财务总监"], "6.10": "A", "6.11": "B", "6.12": "A"}
-MALFORMED = [None, "", object(), [1, 2], {"a": 1}, float("nan"), True]
 
 
 def test_module_has_at_least_ten_items_and_exactly_these():
@@ -63,17 +62,6 @@ def test_wrong_answer_explains_and_hints(item):
     assert feedback.ok is False
     assert "提示：" in feedback.message
     assert "❌ 还不对" in repr(feedback)
-
-
-@pytest.mark.parametrize("item", IDS)
-@pytest.mark.parametrize("odd", MALFORMED, ids=lambda x: type(x).__name__)
-def test_malformed_answer_gets_feedback_not_an_exception(item, odd):
-    feedback = check(item, odd)
-    assert isinstance(feedback, Feedback) and feedback.message
-    if odd is None or odd == "":
-        assert feedback.ok is None and "还没有作答" in repr(feedback)
-    else:
-        assert feedback.ok is False
 
 
 def test_expected_values_match_hand_computation():
