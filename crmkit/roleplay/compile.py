@@ -9,6 +9,7 @@ the two engines only add integers and never re-derive rules.
 from __future__ import annotations
 
 import copy
+import html
 import json
 import shutil
 from pathlib import Path
@@ -143,6 +144,23 @@ def to_js(compiled: dict) -> str:
     payload = json.dumps(compiled, ensure_ascii=False)
     return ("(window.CrmkitRoleplayData = window.CrmkitRoleplayData || {})"
             f"[{json.dumps(compiled['id'])}] = {payload};\n")
+
+
+def player_html(scenario_id: str, title: str, base: str | None = None) -> str:
+    """The element the JS player mounts on, with a text shown until it does.
+
+    ``base`` is the URL of ``_static/roleplay/`` relative to the page; without it
+    (a notebook output) the player finds the scenario next to its own script.
+    """
+    sid, name = html.escape(scenario_id), html.escape(title)
+    source = f' data-scenario="{base}{sid}.json"' if base is not None else ""
+    script = f'\n<script src="{base}{sid}.js"></script>' if base is not None else ""
+    waiting = (f"正在载入角色扮演：{name}……" if base is not None else
+               f"角色扮演“{name}”：在网页书中打开本页即可直接练习；在 JupyterLab 里请运行本单元。")
+    return (f'<div class="crmkit-roleplay"{source} data-scenario-id="{sid}">'
+            f'<p class="crp-loading">{waiting}</p>'
+            "<noscript>这里是一段互动角色扮演练习，需要浏览器启用 JavaScript 才能进行。</noscript>"
+            f"</div>{script}\n")
 
 
 def write_compiled(compiled: dict, out_dir: str | Path) -> list[Path]:

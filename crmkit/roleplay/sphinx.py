@@ -25,7 +25,6 @@ the internet. Add ``crmkit.roleplay.sphinx`` to the Sphinx extensions to use it.
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -33,7 +32,15 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from crmkit.errors import CrmkitError
-from crmkit.roleplay.compile import compile_scenario, compile_text, copy_player, write_compiled
+from crmkit.roleplay.compile import (
+    SCENARIO_DIR,
+    compile_all,
+    compile_scenario,
+    compile_text,
+    copy_player,
+    player_html,
+    write_compiled,
+)
 
 STATIC_DIR = "roleplay"
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>\S*)\s*(?P<arg>.*)$")
@@ -89,13 +96,7 @@ def _visit_html(self, node: roleplay_node) -> None:
 
     here = self.builder.get_target_uri(self.builder.current_docname)
     base = relative_uri(here, f"_static/{STATIC_DIR}/")
-    sid = html.escape(node["scenario_id"])
-    title = html.escape(node["title"])
-    self.body.append(
-        f'<div class="crmkit-roleplay" data-scenario="{base}{sid}.json" data-scenario-id="{sid}">'
-        f'<p class="crp-loading">正在载入角色扮演：{title}……</p>'
-        "<noscript>这里是一段互动角色扮演练习，需要浏览器启用 JavaScript 才能进行。</noscript>"
-        f'</div>\n<script src="{base}{sid}.js"></script>\n')
+    self.body.append(player_html(node["scenario_id"], node["title"], base))
     raise nodes.SkipNode
 
 
@@ -174,6 +175,8 @@ def _write(app, exception):
         return
     out = Path(app.outdir) / "_static" / STATIC_DIR
     copy_player(out)
+    # every course scenario, so that a notebook output (the lab's fallback) finds its data
+    compile_all(SCENARIO_DIR, out, player=False)
     for compiled in app.env.__dict__.get("crmkit_roleplay", {}).values():
         write_compiled(compiled, out)
 

@@ -14,6 +14,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from crmkit.errors import CrmkitError
+from crmkit.roleplay.compile import player_html
 from crmkit.roleplay.engine import RolePlay
 from crmkit.roleplay.report import scorecard_chart
 
@@ -164,6 +165,18 @@ class RolePlayWidget(w.VBox):
         button.option_id = option["id"]
         button.on_click(lambda _b, oid=option["id"]: self.choose(oid))
         return button
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget, plus the static book's player for the same scenario.
+
+        JupyterLab shows the widget; the book (which ranks ``text/html`` first on the
+        lab page) shows the JavaScript player, so the page plays without a kernel.
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            scenario = self.engine.scenario
+            bundle["text/html"] = player_html(scenario["id"], scenario["title"])
+        return bundle
 
     def refresh(self) -> None:
         engine = self.engine

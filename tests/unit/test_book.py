@@ -58,7 +58,9 @@ def toc_entries() -> list[str]:
 
 def module_chapters(module: int) -> list[Path]:
     folder = f"book/{MODULE_DIRS[module]}/"
-    return [ROOT / f"{entry}.md" for entry in toc_entries() if entry.startswith(folder)]
+    # practice/ holds the in-page role-plays and drills, not chapters
+    return [ROOT / f"{entry}.md" for entry in toc_entries()
+            if entry.startswith(folder) and "/practice/" not in entry]
 
 
 def present_modules() -> list[int]:

@@ -225,20 +225,20 @@ def test_timing_quiz_shape():
         # the right option carries no note, every wrong option says why it is wrong
         assert notes[q.letters.index(q.answer)] == "" and sum(n == "" for n in notes) == 1, q.id
     sources = [q.source for q in qs]
-    assert sources.count("种子材料 001") == 4 and sources.count("本书补充的实务经验") == 6
+    assert sources.count("课程素材：证券公司大客户营销讲义") == 4 and sources.count("本书补充的实务经验") == 6
 
 
 def test_judge_timing_right_and_wrong():
     right = d.judge_timing("t01", "B")
     assert (right.status, right.expected) == ("正确", "B")
     assert right.message == ("正确。对还不认识的人，在工作时间里打，避开上班后的头半小时和下班前的"
-                             "最后半小时。（依据：种子材料 001）")
+                             "最后半小时。（依据：课程素材：证券公司大客户营销讲义）")
     wrong = d.judge_timing("t01", "A")
     assert wrong.status == "不对"
     assert wrong.message == ("不对，应选 B（10:15）。你选的 A：刚上班要处理积压的事、"
                              "安排一天的工作，陌生电话最容易被打发。对还不认识的人，"
                              "在工作时间里打，避开上班后的头半小时和下班前的最后半小时。"
-                             "（依据：种子材料 001）")
+                             "（依据：课程素材：证券公司大客户营销讲义）")
 
 
 @pytest.mark.parametrize("answer", ["b", " B. ", "B、", "B）", "10:15"])

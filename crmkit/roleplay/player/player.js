@@ -551,6 +551,24 @@
     return url.split("/").pop().replace(/\.json$/, "");
   }
 
+  // Where this script was loaded from: compiled scenarios sit next to it (_static/roleplay/).
+  const SCRIPT_BASE = (typeof document !== "undefined" && document.currentScript &&
+    document.currentScript.src) ? document.currentScript.src.replace(/[^/]*$/, "") : "";
+
+  /** Load <id>.js next to the player (works over http and from file://). */
+  function loadScript(id) {
+    return new Promise((resolve, reject) => {
+      const tag = document.createElement("script");
+      tag.src = SCRIPT_BASE + encodeURIComponent(id) + ".js";
+      tag.onload = () => {
+        const data = (window.CrmkitRoleplayData || {})[id];
+        if (data) resolve(data); else reject(new Error("场景文件里没有“" + id + "”"));
+      };
+      tag.onerror = () => reject(new Error("找不到场景文件 " + id + ".js"));
+      document.head.appendChild(tag);
+    });
+  }
+
   function start(el) {
     if (el.dataset.crpMounted) return;
     el.dataset.crpMounted = "1";
@@ -565,14 +583,16 @@
       try { done(preloaded); } catch (err) { fail(err); }
       return;
     }
-    fetch(el.getAttribute("data-scenario"))
-      .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-      .then(done)
-      .catch(fail);
+    const url = el.getAttribute("data-scenario");
+    const load = url ? fetch(url).then((r) => {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }) : loadScript(scenarioId(el));
+    load.then(done).catch(fail);
   }
 
   function autoMount() {
-    const run = () => document.querySelectorAll("div.crmkit-roleplay[data-scenario]").forEach(start);
+    const run = () => document.querySelectorAll("div.crmkit-roleplay").forEach(start);
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
     else run();
   }
