@@ -15,7 +15,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
-        widget-assets system-deps pages bench execute-notebooks handouts slides \
+        widget-assets page-tools system-deps pages bench execute-notebooks handouts slides \
         learner-notebooks clean
 
 help:
@@ -39,6 +39,10 @@ venv: $(STAMP)
 
 widget-assets:
 	tools/fetch_widget_assets.sh
+
+# axe-core for the page tests' accessibility checks (npm, into _vendor/npm)
+page-tools:
+	tools/fetch_page_tools.sh
 
 system-deps:
 	tools/install_system_deps.sh
@@ -68,7 +72,7 @@ notebooks-check: $(STAMP)
 	$(BIN)/pytest --nbval notebooks exercises --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	  -p no:cacheprovider -q
 
-pages: $(STAMP) system-deps book-trainer book-learner
+pages: $(STAMP) system-deps page-tools book-trainer book-learner
 	$(BIN)/pytest tests/pages -q
 
 # Times a cold and a warm build of the trainer book; leaves that build in _build/trainer.
@@ -76,7 +80,7 @@ bench: $(STAMP) widget-assets
 	$(BIN)/python benchmarks/build.py
 
 # The benchmark's cold build is the trainer build checked here, so notebooks execute once.
-test: lint unit notebooks-check bench book-learner system-deps
+test: lint unit notebooks-check bench book-learner system-deps page-tools
 	$(BIN)/pytest tests/pages -q
 
 # Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).

@@ -71,6 +71,15 @@ def _strip_sources(app, exception):
             strip_file(path)
 
 
+def _polish(app, exception):
+    """Lighter, quieter, accessible pages (see crmkit.pagepolish)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from crmkit.pagepolish import polish_site
+
+    polish_site(app.outdir)
+
+
 def trainer_only(page: Path) -> bool:
     """A page whose front matter says ``audience: trainer`` is left out of the learner book."""
     from crmkit.cases import front_matter
@@ -118,4 +127,5 @@ def setup(app):
     app.add_directive("trainer-note", TrainerNote)
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("build-finished", _strip_sources)
+    app.connect("build-finished", _polish, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

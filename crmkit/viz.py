@@ -36,10 +36,58 @@ def use_chinese_font() -> str:
     matplotlib.rcParams["font.family"] = "sans-serif"
     matplotlib.rcParams["font.sans-serif"] = [CJK_FAMILY, "DejaVu Sans"]
     matplotlib.rcParams["axes.unicode_minus"] = False
+    _store_titles_in_png()
     return CJK_FAMILY
 
 
+def figure_title(fig) -> str:
+    """The title a reader sees: the figure's suptitle, else its axes' titles joined."""
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text().strip():
+        return sup.get_text().strip()
+    titles = [t for ax in fig.axes for t in
+              (ax.get_title("left"), ax.get_title(), ax.get_title("right")) if t.strip()]
+    return "；".join(dict.fromkeys(t.strip() for t in titles))
+
+
+def png_with_title(fig) -> str:
+    """The inline backend's PNG (base64), with the chart's title in its Title field.
+
+    The book turns that field into the image's alt text (crmkit.pagepolish, and
+    widget-a11y.js for charts inside widgets), so a screen reader names the chart.
+    """
+    from IPython.core.pylabtools import print_figure
+
+    title = figure_title(fig)
+    extra = {"metadata": {"Title": title}} if title else {}
+    return print_figure(fig, fmt="png", base64=True, bbox_inches="tight", **extra)
+
+
+def _store_titles_in_png() -> None:
+    """In IPython, show figures through :func:`png_with_title`."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook stack
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return
+    import importlib
+
+    from matplotlib.figure import Figure
+
+    # The inline backend sets IPython's PNG formatter when its module is first imported,
+    # which pyplot does lazily at the first figure: import it now, then register ours.
+    backend = matplotlib.get_backend()
+    if backend.startswith("module://"):
+        importlib.import_module(backend.removeprefix("module://"))
+
+    shell.display_formatter.formatters["image/png"].for_type(Figure, png_with_title)
+
+
 QUADRANT_COLORS = {"拓展": "#1b7837", "挖掘": "#2166ac", "维持": "#e08214", "退出": "#8c8c8c"}
+# The same hues dark enough for text on white (contrast at least 4.5:1, WCAG AA).
+QUADRANT_TEXT_COLORS = {"拓展": "#1b7837", "挖掘": "#2166ac", "维持": "#a35200", "退出": "#666666"}
 
 
 def quadrant_chart(scored, contribution: str = "contribution", growth: str = "growth",

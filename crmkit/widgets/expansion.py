@@ -241,7 +241,7 @@ RESULT_COLORS = {"通过": GOOD_COLOR, FAIL: ERROR_COLOR, NOTE: WARN_COLOR}
 
 def _cell(items: Sequence[str]) -> str:
     return "<br>".join(html.escape(i) for i in items) if items else \
-        '<span style="color:#999999">（空）</span>'
+        '<span style="color:#666666">（空）</span>'
 
 
 def swot_html(factors: pd.DataFrame) -> str:

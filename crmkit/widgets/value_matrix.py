@@ -10,7 +10,7 @@ from IPython.display import display
 
 from crmkit.errors import CrmkitError
 from crmkit.models.value_matrix import QUADRANTS, quadrant_table, value_matrix
-from crmkit.viz import QUADRANT_COLORS, quadrant_chart
+from crmkit.viz import QUADRANT_TEXT_COLORS, quadrant_chart
 
 MODES = [("中位数", "median"), ("百分位", "percentile"), ("绝对值", "absolute")]
 
@@ -29,7 +29,8 @@ def split_for(mode: str, c_pct: float, g_pct: float, c_abs: float, g_abs: float)
 def counts_html(scored: pd.DataFrame) -> str:
     """One line of coloured quadrant counts, e.g. 拓展 59 户 · 挖掘 41 户 …"""
     counts = scored["quadrant"].value_counts().reindex(QUADRANTS, fill_value=0)
-    parts = [f'<b style="color:{QUADRANT_COLORS[q]}">{q} {counts[q]} 户</b>' for q in QUADRANTS]
+    colors = QUADRANT_TEXT_COLORS
+    parts = [f'<b style="color:{colors[q]}">{q} {counts[q]} 户</b>' for q in QUADRANTS]
     return " · ".join(parts)
 
 

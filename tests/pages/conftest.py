@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import os
 import shutil
 import subprocess
@@ -21,8 +23,37 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    """A static host as learners meet it: text files gzipped when the browser asks."""
+
+    COMPRESS = {".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".xml"}
+    _gzipped: dict = {}
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix not in self.COMPRESS or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        key = (str(path), path.stat().st_mtime_ns)
+        if key not in self._gzipped:
+            self._gzipped[key] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        body = self._gzipped[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser closed a connection it no longer needed
 
 
 @pytest.fixture(scope="session")
@@ -78,15 +109,15 @@ class Browser:
         return path
 
 
-    def session(self, url: str) -> Page:
-        """A live page to click in, over the DevTools protocol."""
-        return Page(self.binary, url)
+    def session(self, url: str, size: tuple[int, int] = (1366, 900)) -> Page:
+        """A live page to click in, over the DevTools protocol, in a window of ``size``."""
+        return Page(self.binary, url, size)
 
 
 class Page:
     """Minimal DevTools-protocol client: open a URL, run JavaScript, read the result."""
 
-    def __init__(self, binary: str, url: str):
+    def __init__(self, binary: str, url: str, size: tuple[int, int] = (1366, 900)):
         import json
         import re
         import urllib.request
@@ -96,7 +127,8 @@ class Page:
         self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         self._proc = subprocess.Popen(
             [binary, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}",
-             "--remote-debugging-port=0", "--remote-allow-origins=*", "about:blank"],
+             f"--window-size={size[0]},{size[1]}", "--remote-debugging-port=0",
+             "--remote-allow-origins=*", "about:blank"],
             stderr=subprocess.PIPE, text=True, env={**os.environ, "HOME": self._profile.name})
         port = None
         for line in self._proc.stderr:
@@ -111,7 +143,9 @@ class Page:
         self._ws = websocket.create_connection(target["webSocketDebuggerUrl"], timeout=30)
         self._id = 0
         self._json = json
-        self._call("Page.enable")
+        self.events: list[dict] = []  # every DevTools event seen, for the page audits
+        for domain in ("Page", "Network", "Runtime", "Log"):
+            self._call(f"{domain}.enable")
         self._call("Page.navigate", url=url)
         self._wait_event("Page.loadEventFired")
 
@@ -120,17 +154,65 @@ class Page:
         self._ws.send(self._json.dumps({"id": self._id, "method": method, "params": params}))
         return self._id
 
+    def _recv(self) -> dict:
+        message = self._json.loads(self._ws.recv())
+        if "method" in message:
+            self.events.append(message)
+        return message
+
     def _call(self, method: str, **params) -> dict:
         wanted = self._send(method, **params)
         while True:
-            message = self._json.loads(self._ws.recv())
+            message = self._recv()
             if message.get("id") == wanted:
                 return message.get("result", {})
 
     def _wait_event(self, name: str) -> None:
         while True:
-            if self._json.loads(self._ws.recv()).get("method") == name:
+            if self._recv().get("method") == name:
                 return
+
+    def settle(self, ms: int = 1500) -> None:
+        """Let deferred scripts, widgets and late requests finish (a bounded wait)."""
+        self.eval(f"new Promise(r => setTimeout(r, {int(ms)}))")
+
+    def console_errors(self) -> list[str]:
+        """Console errors, uncaught exceptions and browser-logged errors, as text."""
+        found = []
+        for e in self.events:
+            p = e.get("params", {})
+            if e["method"] == "Runtime.consoleAPICalled" and p.get("type") == "error":
+                found.append(" ".join(str(a.get("value", a.get("description", "")))
+                                      for a in p.get("args", [])))
+            elif e["method"] == "Runtime.exceptionThrown":
+                d = p.get("exceptionDetails", {})
+                found.append(d.get("exception", {}).get("description") or d.get("text", ""))
+            elif e["method"] == "Log.entryAdded" and p["entry"].get("level") == "error":
+                found.append(f"{p['entry'].get('text')} {p['entry'].get('url', '')}".strip())
+        return found
+
+    def failed_requests(self) -> list[str]:
+        """URLs that failed to load or answered with an HTTP error."""
+        bad = [f"{e['params']['response']['status']} {e['params']['response']['url']}"
+               for e in self.events if e["method"] == "Network.responseReceived"
+               and e["params"]["response"]["status"] >= 400]
+        failed = {e["params"]["requestId"]: e["params"].get("errorText", "")
+                  for e in self.events if e["method"] == "Network.loadingFailed"}
+        urls = {e["params"]["requestId"]: e["params"]["request"]["url"]
+                for e in self.events if e["method"] == "Network.requestWillBeSent"}
+        return bad + [f"{text} {urls.get(rid, rid)}" for rid, text in failed.items()]
+
+    def requests(self) -> list[str]:
+        return [e["params"]["request"]["url"] for e in self.events
+                if e["method"] == "Network.requestWillBeSent"]
+
+    def transferred(self) -> dict[str, int]:
+        """Bytes on the wire per URL (after gzip), as the browser counted them."""
+        urls = {e["params"]["requestId"]: e["params"]["request"]["url"]
+                for e in self.events if e["method"] == "Network.requestWillBeSent"}
+        return {urls.get(e["params"]["requestId"], e["params"]["requestId"]):
+                int(e["params"]["encodedDataLength"])
+                for e in self.events if e["method"] == "Network.loadingFinished"}
 
     def eval(self, expression: str):
         """Evaluate JavaScript in the page (awaiting promises) and return its value."""
@@ -151,6 +233,22 @@ class Page:
 
     def __exit__(self, *exc):
         self.close()
+
+    def viewport(self, width: int, height: int, mobile: bool) -> None:
+        """Emulate a phone (touch, device pixels 3) or a desktop window, then reload."""
+        import time
+
+        self._call("Emulation.setDeviceMetricsOverride", width=width, height=height,
+                   deviceScaleFactor=3 if mobile else 1, mobile=mobile)
+        self._call("Emulation.setTouchEmulationEnabled", enabled=mobile,
+                   **({"maxTouchPoints": 5} if mobile else {}))
+        seen = len(self.events)
+        self._call("Page.reload", ignoreCache=True)
+        deadline = time.monotonic() + 60
+        while not any(e["method"] == "Page.loadEventFired" for e in self.events[seen:]):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"page did not reload within 60 s at {width}x{height}")
+            self._recv()
 
 
 @pytest.fixture(scope="session")

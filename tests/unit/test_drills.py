@@ -225,7 +225,8 @@ def test_timing_quiz_shape():
         # the right option carries no note, every wrong option says why it is wrong
         assert notes[q.letters.index(q.answer)] == "" and sum(n == "" for n in notes) == 1, q.id
     sources = [q.source for q in qs]
-    assert sources.count("课程素材：证券公司大客户营销讲义") == 4 and sources.count("本书补充的实务经验") == 6
+    assert sources.count("课程素材：证券公司大客户营销讲义") == 4
+    assert sources.count("本书补充的实务经验") == 6
 
 
 def test_judge_timing_right_and_wrong():

@@ -496,7 +496,7 @@
       const pr = play.progress();
       const done = play.finished ? 1 : pr.step / (pr.step + pr.remaining);
       root.appendChild(h("div", { class: "crp-progress", role: "progressbar",
-        "aria-valuemin": "0", "aria-valuemax": "100",
+        "aria-label": "练习进度", "aria-valuemin": "0", "aria-valuemax": "100",
         "aria-valuenow": String(Math.round(100 * done)) }, [
         h("div", { class: "crp-progress-bar", style: "width:" + (100 * done) + "%" })]));
       root.appendChild(h("div", { class: "crp-progress-text", text: play.finished
