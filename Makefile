@@ -15,7 +15,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
-        widget-assets page-tools system-deps pages bench execute-notebooks handouts slides \
+        widget-assets page-tools system-deps pages bench bench-pages execute-notebooks handouts slides \
         learner-notebooks clean
 
 help:
@@ -27,6 +27,7 @@ help:
 	@echo "make learner-notebooks  生成不含参考答案的学员版练习笔记本 → _build/learner-notebooks/exercises"
 	@echo "make slides        生成各章讲课幻灯片（reveal.js，离线可放映）→ _build/slides/index.html"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
+	@echo "make bench-pages   用 Lighthouse 测学员版六类页面在手机和电脑上的性能（需先能访问 npm）"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +79,10 @@ pages: $(STAMP) system-deps page-tools book-trainer book-learner
 # Times a cold and a warm build of the trainer book; leaves that build in _build/trainer.
 bench: $(STAMP) widget-assets
 	$(BIN)/python benchmarks/build.py
+
+# Lighthouse (mobile and desktop) on six page types of the learner book, served with gzip.
+bench-pages: $(STAMP) system-deps book-learner
+	$(BIN)/python benchmarks/pages.py
 
 # The benchmark's cold build is the trainer build checked here, so notebooks execute once.
 test: lint unit notebooks-check bench book-learner system-deps page-tools

@@ -12,9 +12,10 @@ so warm rebuilds can run it again):
   button on other pages opens a form that goes there);
 * the Thebe scripts go (live code is switched off in ``_config.yml``, yet the
   theme still writes its config twice, a console error on every page);
-* the widget manager loads only where a page has widgets, deferred, and finds
-  its icon fonts; chart images get Chinese alt text from the chart's title,
-  which :func:`crmkit.viz.use_chinese_font` stores in every PNG a notebook draws;
+* the widget manager loads only where a page has widgets, and only when a widget
+  comes near the screen, and it finds its icon fonts;
+* chart images get Chinese alt text from the chart's title, which
+  :func:`crmkit.viz.use_chinese_font` stores in every PNG a notebook draws;
 * English interface labels the theme leaves untranslated get Chinese ones; empty
   table corners and the sidebar's expanders get names for screen readers;
 * the exercise heading carries the same number as its quiz (练习 3.1, not 练习 34).
@@ -101,13 +102,50 @@ _THEBE = [
     re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>', re.S),
     re.compile(r"\s*<script>kernelName = '[^']*'</script>"),
 ]
-_WIDGET_SCRIPTS = re.compile(r'<script src="(?P<src>[^"]*_static/vendor/(?:require|embed-amd)\.js'
+_WIDGET_SCRIPTS = re.compile(r'<script (?:defer )?src="(?P<src>[^"]*_static/vendor/(?:require|embed-amd)\.js'
                              r'[^"]*)"></script>')
 _WIDGET_STATE = re.compile(r'\s*<script type="application/vnd\.jupyter\.widget-state\+json">'
                            r".*?</script>", re.S)
 _MATHJAX = re.compile(r'\s*<script defer="defer" src="[^"]*mathjax[^"]*"></script>'
                       r'|\s*<script>window\.MathJax = [^<]*</script>')
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+_LOADER = """<script>/* crmkit: load the widget manager when a widget comes near the screen */
+(function () {
+  var sources = SOURCES, started = false;
+  function load() {
+    if (started) return;
+    started = true;
+    var i = 0;
+    (function next() {
+      if (i >= sources.length) return;
+      var tag = document.createElement("script");
+      tag.src = sources[i++];
+      tag.onload = next;
+      document.head.appendChild(tag);
+    })();
+  }
+  function watch() {
+    var views = document.querySelectorAll('script[type="WIDGET_VIEW"]');
+    if (!("IntersectionObserver" in window)) return load();
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+    }, {rootMargin: "1000px 0px"});
+    views.forEach(function (v) { seen.observe(v.parentElement); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();</script>"""
+
+
+def widget_loader(sources: list[str]) -> str:
+    """An inline script that fetches the widget manager (about 1.1 MB gzipped) only when a
+    widget is within a screen or so of being seen, so the page's text shows first."""
+    import json
+
+    return (_LOADER.replace("SOURCES", json.dumps(sources))
+            .replace("WIDGET_VIEW", WIDGET_VIEW))
 
 
 def trim_scripts(page: str, *, search_page: bool) -> str:
@@ -118,7 +156,10 @@ def trim_scripts(page: str, *, search_page: bool) -> str:
     for pattern in _THEBE:
         page = pattern.sub("", page)
     if f'<script type="{WIDGET_VIEW}">' in page:
-        page = _WIDGET_SCRIPTS.sub(lambda m: f'<script defer src="{m["src"]}"></script>', page)
+        sources = [m["src"] for m in _WIDGET_SCRIPTS.finditer(page)]
+        page = _WIDGET_SCRIPTS.sub("", page)
+        if sources:
+            page = page.replace("</head>", widget_loader(sources) + "\n</head>", 1)
     else:
         page = _WIDGET_SCRIPTS.sub("", page)
         page = _WIDGET_STATE.sub("", page)

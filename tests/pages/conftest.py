@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import functools
-import gzip
-import io
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from crmkit.serve import GzipHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILDS = {aud: ROOT / "_build" / aud / "_build" / "html" for aud in ("trainer", "learner")}
@@ -22,44 +22,13 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--disable-sync", "--no-first-run", "--hide-scrollbars"]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """A static host as learners meet it: text files gzipped when the browser asks."""
-
-    COMPRESS = {".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".xml"}
-    _gzipped: dict = {}
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if (path.suffix not in self.COMPRESS or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        key = (str(path), path.stat().st_mtime_ns)
-        if key not in self._gzipped:
-            self._gzipped[key] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        body = self._gzipped[key]
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def handle(self):
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser closed a connection it no longer needed
+# a static host as learners meet it: text files gzipped when the browser asks
+QuietHandler = GzipHandler
 
 
 @pytest.fixture(scope="session")
 def builds():
     return BUILDS
-
 
 class Builds(dict):
     """Base URLs by audience; asking for a book that was not built fails the test clearly."""
@@ -171,6 +140,17 @@ class Page:
         while True:
             if self._recv().get("method") == name:
                 return
+
+    def wait_for(self, condition: str, seconds: float = 20) -> bool:
+        """Poll a JavaScript condition until it is true or the time is up (bounded)."""
+        return bool(self.eval(f"""(async () => {{
+            const end = Date.now() + {int(seconds * 1000)};
+            while (Date.now() < end) {{
+                if ({condition}) return true;
+                await new Promise(r => setTimeout(r, 100));
+            }}
+            return false;
+        }})()"""))
 
     def settle(self, ms: int = 1500) -> None:
         """Let deferred scripts, widgets and late requests finish (a bounded wait)."""

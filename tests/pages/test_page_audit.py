@@ -30,6 +30,7 @@ SIZES = {"phone": (390, 844), "laptop": (1366, 900)}
 # carries the widget manager (about 1.1 MB gzipped, deferred).
 BUDGET_KB = {"lab": 1700, "formulas": 800}
 TEXT_BUDGET_KB = 450
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,13 @@ def audits(site, browser):
     for name, path in PAGES.items():
         for size_name, size in SIZES.items():
             with browser.session(site["learner"] + path, size) as page:
-                page.settle(2500)
+                page.settle(1500)
+                # widgets load as they come near the screen: bring the first one in
+                if page.eval(f"!!document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"):
+                    page.eval(f"document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"
+                              ".parentElement.scrollIntoView()")
+                    page.wait_for("document.querySelector('.widget-subarea .jupyter-widgets')")
+                    page.settle(1500)
                 page.eval(axe)
                 violations = page.eval(
                     "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
@@ -111,11 +118,26 @@ def test_nothing_large_blocks_the_first_paint(builds):
         assert total <= 120_000, (path, blocking, total)
 
 
+def test_widget_manager_waits_until_a_widget_is_near(site, browser):
+    """On a phone the lab's text comes first; the 1.1 MB manager loads when a widget nears."""
+    with browser.session(site["learner"] + PAGES["lab"], SIZES["phone"]) as page:
+        page.settle(1500)
+        assert not [u for u in page.requests() if "embed-amd.js" in u]
+        page.eval(f"document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"
+                  ".parentElement.scrollIntoView()")
+        assert page.wait_for("document.querySelector('.widget-subarea .jupyter-widgets')")
+        assert [u for u in page.requests() if "embed-amd.js" in u]
+
+
 def test_chart_images_carry_chinese_alt_text(site, browser):
     """Static chart images and charts drawn inside widgets are named by their titles."""
     for path in (PAGES["chapter"], PAGES["lab"], PAGES["case"]):
         with browser.session(site["learner"] + path) as page:
-            page.settle(2500)
+            view = f"document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"
+            if page.eval(f"!!{view}"):
+                page.eval(f"{view}.parentElement.scrollIntoView()")
+                assert page.wait_for("document.querySelector('.widget-subarea img')"), path
+            page.settle(1000)
             alts = page.eval("[...document.querySelectorAll('article img')]"
                              ".map(i => i.getAttribute('alt') || '')")
         charts = [a for a in alts if a.startswith("图表")]

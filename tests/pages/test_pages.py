@@ -25,7 +25,13 @@ def without_scripts(dom: str) -> str:
 
 @pytest.fixture(scope="module")
 def lab_dom(site, browser):
-    return browser.dom(site["trainer"] + LAB)
+    """The lab page after its widgets rendered (they load when one comes near the screen)."""
+    view = "document.querySelector('script[type=\"application/vnd.jupyter.widget-view+json\"]')"
+    with browser.session(site["trainer"] + LAB) as page:
+        page.eval(f"{view}.parentElement.scrollIntoView()")
+        assert page.wait_for("document.querySelector('.widget-subarea .widget-toggle-button')")
+        page.settle(1000)
+        return page.eval("document.documentElement.outerHTML")
 
 
 def test_lab_page_has_chinese_title(lab_dom):
