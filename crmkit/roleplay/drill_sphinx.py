@@ -21,7 +21,14 @@ from pathlib import Path
 
 from docutils import nodes
 
-from crmkit.roleplay.drill_web import KINDS, TITLES, compile_drill, copy_drill_player, write_drill
+from crmkit.roleplay.drill_web import (
+    KINDS,
+    TITLES,
+    compile_drill,
+    copy_drill_player,
+    drill_html,
+    write_drill,
+)
 
 STATIC_DIR = "drills"
 ENV_KEY = "crmkit_drills"
@@ -36,12 +43,7 @@ def _visit_html(self, node: drill_node) -> None:
 
     here = self.builder.get_target_uri(self.builder.current_docname)
     base = relative_uri(here, f"_static/{STATIC_DIR}/")
-    kind = node["kind"]  # one of KINDS: safe in an attribute and a URL
-    self.body.append(
-        f'<div class="crmkit-drill" data-drill="{base}{kind}.json" data-drill-kind="{kind}">'
-        f'<p class="crd-loading">正在载入小练习：{TITLES[kind]}……</p>'
-        "<noscript>这里是一组互动选择题，需要浏览器启用 JavaScript 才能作答。</noscript>"
-        f'</div>\n<script src="{base}{kind}.js"></script>\n')
+    self.body.append(drill_html(node["kind"], base))  # kind is one of KINDS
     raise nodes.SkipNode
 
 
@@ -94,7 +96,9 @@ def _page_assets(app, pagename, templatename, context, doctree):
     """Load drill.js and drill.css on the pages that hold a drill, and only there."""
     if doctree is None or app.builder.format != "html":
         return
-    if next(iter(doctree.findall(drill_node)), None) is not None:
+    # a drill directive, or a notebook output carrying the player (the drills lab)
+    if (next(iter(doctree.findall(drill_node)), None) is not None
+            or 'class="crmkit-drill"' in context.get("body", "")):
         app.add_css_file(f"{STATIC_DIR}/drill.css")
         app.add_js_file(f"{STATIC_DIR}/drill.js")
 
@@ -104,7 +108,7 @@ def _write(app, exception):
         return
     out = Path(app.outdir) / "_static" / STATIC_DIR
     copy_drill_player(out)
-    for kind in sorted({k for _, k in app.env.__dict__.get(ENV_KEY, set())}):
+    for kind in KINDS:  # all of them: a notebook output may play any
         write_drill(compile_drill(kind), out)
 
 

@@ -110,6 +110,23 @@ def to_js(compiled: dict) -> str:
             f"window.CrmkitDrillData[{json.dumps(compiled['kind'])}] = {payload};\n")
 
 
+def drill_html(kind: str, base: str | None = None) -> str:
+    """The element the JS drill player mounts on, with a text shown until it does.
+
+    ``base`` is the URL of ``_static/drills/`` relative to the page; without it
+    (a notebook output) the player finds the drill next to its own script.
+    """
+    source = f' data-drill="{base}{kind}.json"' if base is not None else ""
+    script = f'\n<script src="{base}{kind}.js"></script>' if base is not None else ""
+    waiting = (f"正在载入小练习：{TITLES[kind]}……" if base is not None else
+               f"小练习“{TITLES[kind]}”：在网页书中打开本页即可直接作答；"
+               "在 JupyterLab 里请运行本单元。")
+    return (f'<div class="crmkit-drill"{source} data-drill-kind="{kind}">'
+            f'<p class="crd-loading">{waiting}</p>'
+            "<noscript>这里是一组互动选择题，需要浏览器启用 JavaScript 才能作答。</noscript>"
+            f"</div>{script}\n")
+
+
 def write_drill(compiled: dict, out_dir: str | Path) -> list[Path]:
     """Write ``<kind>.json`` and ``<kind>.js`` into ``out_dir``; return the two paths."""
     out = Path(out_dir)

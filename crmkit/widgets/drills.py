@@ -12,6 +12,7 @@ import html
 import ipywidgets as w
 
 from crmkit.roleplay import drills as d
+from crmkit.roleplay.drill_web import drill_html
 
 COLOURS = {d.RIGHT: "#dcefe0", d.WRONG: "#f6dcdc", d.INVALID: "#f4f4f4"}
 STYLE = ("<style>.crd-choice{white-space:normal!important;height:auto!important;"
@@ -37,6 +38,14 @@ class ChoiceDrill(w.VBox):
     """
 
     title = ""
+    kind = ""  # the static book's JavaScript drill with the same questions (drill_web)
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget, plus the static book's player: the book plays it without a kernel."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None and self.kind:
+            bundle["text/html"] = drill_html(self.kind)
+        return bundle
 
     def __init__(self, ids):
         self.ids = list(ids)
@@ -142,6 +151,7 @@ class SpinDrill(ChoiceDrill):
     """The SPIN question bank dealt in a fixed order; buttons S, P, I, N."""
 
     title = "SPIN 分类练习：这句话是哪一类问题？"
+    kind = "spin"
 
     def __init__(self, seed: int = 2024):
         self.seed = seed
@@ -168,6 +178,7 @@ class TimingQuiz(ChoiceDrill):
     """The phone timing quiz in its written order; one button per option."""
 
     title = "电话时机测验：什么时候打给谁？"
+    kind = "timing"
 
     def __init__(self):
         super().__init__([q.id for q in d.TIMING_QUESTIONS])
@@ -194,6 +205,15 @@ class TimingQuiz(ChoiceDrill):
 
 class FabeWorkbench(w.VBox):
     """Choose a product, write F, A, B and E, press 检查: per-part feedback, then the model."""
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget; in the static book, one line saying where the workbench runs."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/html"] = (
+                '<p class="crmkit-needs-kernel">FABE 工作台要逐句检查你写的介绍，需要运行中的 '
+                "Python：在 JupyterLab、Binder 或培训班的 JupyterHub 里打开本实验即可使用。</p>")
+        return bundle
 
     def __init__(self, product: str = "tax-loan"):
         options = [(p.name, k) for k, p in d.FABE_PRODUCTS.items()]

@@ -88,3 +88,35 @@ def test_every_scenario_has_a_page_reached_from_the_hub_and_its_chapter(site, br
     assert "{ref}`roleplay-practice`" in chapter
     guide = (ROOT / "book/00-guide/index.md").read_text(encoding="utf-8")
     assert "{ref}`roleplay-practice`" in guide
+
+
+DRILL = """(async () => {
+    const box = document.querySelector('div.crmkit-drill[data-drill-kind="KIND"]');
+    const wait = ms => new Promise(r => setTimeout(r, ms));
+    const first = () => box && box.querySelector('button.crd-choice');
+    for (let i = 0; i < 100 && !first(); i++) await wait(50);
+    const choice = first();
+    if (!choice) return {error: 'drill did not mount'};
+    const key = choice.dataset.choice;
+    choice.click();
+    return {key, feedback: box.querySelector('.crd-feedback').textContent};
+})()"""
+
+
+@pytest.mark.parametrize("path", ["/notebooks/06-drills.html",
+                                  "/book/06-marketing/practice/spin-drill.html",
+                                  "/book/06-marketing/practice/timing-drill.html"])
+def test_choice_drills_answer_in_the_static_book_like_the_python_judge(site, browser, path):
+    from crmkit.roleplay.drill_web import compile_drill
+
+    kinds = {"spin-drill": ["spin"], "timing-drill": ["timing"]}.get(
+        Path(path).stem, ["spin", "timing"])
+    with browser.session(site["learner"] + path) as page:
+        for kind in kinds:
+            got = page.eval(DRILL.replace("KIND", kind))
+            assert "error" not in got, (path, kind, got)
+            first = compile_drill(kind)["questions"][0]
+            assert got["feedback"] == first["verdicts"][got["key"]]["message"]
+        if "notebooks" in path:
+            note = page.eval("document.querySelector('.crmkit-needs-kernel').textContent")
+            assert "需要运行中的 Python" in note

@@ -360,6 +360,24 @@
     return url.split("/").pop().replace(/\.json$/, "");
   }
 
+  // Where this script was loaded from: compiled drills sit next to it (_static/drills/).
+  const SCRIPT_BASE = (typeof document !== "undefined" && document.currentScript &&
+    document.currentScript.src) ? document.currentScript.src.replace(/[^/]*$/, "") : "";
+
+  /** Load <kind>.js next to the player (works over http and from file://). */
+  function loadScript(kind) {
+    return new Promise((resolve, reject) => {
+      const tag = document.createElement("script");
+      tag.src = SCRIPT_BASE + encodeURIComponent(kind) + ".js";
+      tag.onload = () => {
+        const data = (window.CrmkitDrillData || {})[kind];
+        if (data) resolve(data); else reject(new Error("练习文件里没有“" + kind + "”"));
+      };
+      tag.onerror = () => reject(new Error("找不到练习文件 " + kind + ".js"));
+      document.head.appendChild(tag);
+    });
+  }
+
   function start(el) {
     if (el.dataset.crdMounted) return;
     el.dataset.crdMounted = "1";
@@ -374,14 +392,16 @@
       try { done(preloaded); } catch (err) { fail(err); }
       return;
     }
-    fetch(el.getAttribute("data-drill"))
-      .then((r) => { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-      .then(done)
-      .catch(fail);
+    const url = el.getAttribute("data-drill");
+    const load = url ? fetch(url).then((r) => {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    }) : loadScript(drillKind(el));
+    load.then(done).catch(fail);
   }
 
   function autoMount() {
-    const run = () => document.querySelectorAll("div.crmkit-drill[data-drill]").forEach(start);
+    const run = () => document.querySelectorAll("div.crmkit-drill").forEach(start);
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
     else run();
   }
