@@ -102,8 +102,8 @@ _THEBE = [
     re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>', re.S),
     re.compile(r"\s*<script>kernelName = '[^']*'</script>"),
 ]
-_WIDGET_SCRIPTS = re.compile(r'<script (?:defer )?src="(?P<src>[^"]*_static/vendor/(?:require|embed-amd)\.js'
-                             r'[^"]*)"></script>')
+_WIDGET_SCRIPTS = re.compile(r'<script (?:defer )?src="(?P<src>[^"]*_static/vendor/'
+                             r'(?:require|embed-amd)\.js[^"]*)"></script>')
 _WIDGET_STATE = re.compile(r'\s*<script type="application/vnd\.jupyter\.widget-state\+json">'
                            r".*?</script>", re.S)
 _MATHJAX = re.compile(r'\s*<script defer="defer" src="[^"]*mathjax[^"]*"></script>'
