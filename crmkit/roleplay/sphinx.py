@@ -164,10 +164,15 @@ def _not_html(app, doctree, docname):
             text=f"（互动角色扮演“{node['title']}”：请在网页版中练习。）"))
 
 
-def _assets(app):
-    if app.builder.format == "html":
+def _page_assets(app, pagename, templatename, context, doctree):
+    """The player's script (deferred) and style, only on pages that hold a role-play:
+    a directive, or a notebook output carrying the player (the role-play lab)."""
+    if app.builder.format != "html" or doctree is None:
+        return
+    if (next(iter(doctree.findall(roleplay_node)), None) is not None
+            or 'class="crmkit-roleplay"' in context.get("body", "")):
         app.add_css_file(f"{STATIC_DIR}/player.css")
-        app.add_js_file(f"{STATIC_DIR}/player.js")
+        app.add_js_file(f"{STATIC_DIR}/player.js", loading_method="defer")
 
 
 def _write(app, exception):
@@ -184,7 +189,7 @@ def _write(app, exception):
 def setup(app):
     app.add_node(roleplay_node, html=(_visit_html, None))
     app.add_directive("roleplay", _make_directive())
-    app.connect("builder-inited", _assets)
+    app.connect("html-page-context", _page_assets)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _not_html)

@@ -54,8 +54,9 @@ def site(tmp_path_factory) -> Path:
     (src / "cases").mkdir()
     shutil.copy(SCENARIO, src / "cases" / SCENARIO.name)
     (src / "index.md").write_text(
-        "# 首页\n\n```{toctree}\nsub/page\n```\n\n"
+        "# 首页\n\n```{toctree}\nsub/page\nplain\n```\n\n"
         "```{roleplay} cases/objection-incumbent-bank.yaml\n```\n", encoding="utf-8")
+    (src / "plain.md").write_text("# 没有练习的页面\n\n正文。\n", encoding="utf-8")
     (src / "sub").mkdir()
     (src / "sub" / "page.md").write_text(
         "# 子页面\n\n````markdown\n```{roleplay}\nid: not-an-example\n```\n````\n\n"
@@ -71,8 +72,11 @@ def test_directive_writes_div_and_assets(site):
     assert ('<div class="crmkit-roleplay" data-scenario="_static/roleplay/objection-incumbent-bank'
             '.json" data-scenario-id="objection-incumbent-bank">') in index
     assert '<script src="_static/roleplay/objection-incumbent-bank.js"></script>' in index
-    assert re.search(r'<script src="_static/roleplay/player\.js[^"]*"></script>', index)
+    assert re.search(r'<script defer="defer" src="_static/roleplay/player\.js[^"]*"></script>',
+                     index)
     assert re.search(r'href="_static/roleplay/player\.css[^"]*"', index)
+    plain = (site / "plain.html").read_text(encoding="utf-8")
+    assert "player.js" not in plain and "player.css" not in plain  # only where a role-play is
     sub = (site / "sub" / "page.html").read_text(encoding="utf-8")
     assert 'data-scenario="../_static/roleplay/tiny.json"' in sub
     assert "极简示例" in sub and "highlight-yaml" in sub  # :show-source: printed the YAML
