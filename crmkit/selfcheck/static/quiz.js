@@ -18,28 +18,96 @@
     return ("00000000" + h.toString(16)).slice(-8);
   }
 
-  function normalizeNumber(text, decimals) {
-    var t = String(text).trim().replace(/[,，\s]/g, "").replace(/[%％]$/, "");
-    if (t === "" || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) { return null; }
-    return Number(t).toFixed(decimals);
+  /* The judging rule of crmkit/selfcheck/core.py, function for function (see its
+   * docstring); tests/unit/test_quiz_equivalence.py runs both on the same answers. */
+  /* JavaScript's \s, spelled out: core.SPACES is the same list. */
+  var WS = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+  var SPACE = new RegExp("[" + WS + "]", "g");
+  var EDGES = new RegExp("^[" + WS + "]+|[" + WS + "]+$", "g");
+  var MEMBER_SEPARATORS = new RegExp("[,、;" + WS + "]+");
+  var NUMBER = /^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/;
+  var PARTS = /^([-+]?)([0-9]*)\.?([0-9]*)(?:[eE]([-+]?[0-9]+))?$/;
+
+  /* Full-width ASCII (U+FF01–U+FF5E), as a Chinese input method types it, to ASCII. */
+  function foldWidth(text) {
+    return String(text).replace(/[\uff01-\uff5e]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    });
   }
 
+  function strip(text) { return String(text).replace(EDGES, ""); }
+
+  /* The decimal text of a typed number, or null (core.parse_number). */
+  function parseNumber(text) {
+    var t = foldWidth(text).replace(SPACE, "").replace(/,/g, "");
+    if (t.charAt(t.length - 1) === "%") { t = t.slice(0, -1); }
+    if (t.length > 64 || !NUMBER.test(t) || !isFinite(Number(t))) { return null; }
+    return t;
+  }
+
+  /* Integer grid (decimal digits, in steps of 10^-places) as text with exactly `places` decimals. */
+  function gridText(grid, negative, places) {
+    grid = grid.replace(/^0+/, "") || "0";
+    var padded = grid;
+    while (padded.length < places + 1) { padded = "0" + padded; }
+    var whole = padded.slice(0, padded.length - places), fraction = padded.slice(padded.length - places);
+    return (negative && grid !== "0" ? "-" : "") + whole + (places ? "." + fraction : "");
+  }
+
+  function addOne(digits) {
+    var out = "", carry = 1;
+    for (var i = digits.length - 1; i >= 0; i--) {
+      var d = digits.charCodeAt(i) - 48 + carry;
+      carry = d > 9 ? 1 : 0;
+      out = String(d % 10) + out;
+    }
+    return (carry ? "1" : "") + out;
+  }
+
+  /* Round decimal text to `places` on its digits, half away from zero (core.round_decimal):
+   * no binary float, so 2.675 → 2.68 here and in the kernel alike. */
+  function roundDecimal(text, places) {
+    var m = PARTS.exec(text);
+    var digits = (m[2] + m[3]).replace(/^0+/, "");
+    var grid = "0";
+    if (digits !== "") {
+      var shift = parseInt(m[4] || "0", 10) - m[3].length + places;
+      if (shift >= 0) {
+        grid = digits + new Array(shift + 1).join("0");
+      } else {
+        var cut = digits.length + shift;
+        grid = cut > 0 ? digits.slice(0, cut) : "0";
+        if (cut >= 0 && digits.charAt(cut) >= "5") { grid = addOne(grid); }
+      }
+    }
+    return gridText(grid, m[1] === "-", places);
+  }
+
+  /* The rounded text the page hashes, or null when the answer is not a number. */
+  function normalizeNumber(text, decimals) {
+    var t = parseNumber(text);
+    return t === null ? null : roundDecimal(t, decimals);
+  }
+
+  function memberId(text) { return strip(foldWidth(text)).toUpperCase(); }
+
+  /* Ids as the key holds them: split, normalised, de-duplicated, sorted, comma-joined. */
   function normalizeMembers(text) {
-    var parts = String(text).split(/[,，、\s]+/).map(function (p) { return p.trim().toUpperCase(); })
+    var parts = foldWidth(text).split(MEMBER_SEPARATORS).map(memberId)
       .filter(function (p) { return p !== ""; });
     var unique = parts.filter(function (p, i) { return parts.indexOf(p) === i; });
     unique.sort();
     return unique.join(",");
   }
 
-  /* Returns {ok: true|false|null, message}; the same rules as crmkit.selfcheck in a kernel. */
+  /* Returns {ok: true|false|null, message}; the same verdict as crmkit.selfcheck in a kernel. */
   function judge(spec, answer) {
-    if (answer === null || String(answer).trim() === "") {
+    if (answer === null || answer === undefined || strip(answer) === "") {
       return { ok: null, message: "先填写答案再检查。提示：" + spec.hint };
     }
     var ok, message;
     if (spec.kind === "choice") {
-      var letter = String(answer).trim().toUpperCase().charAt(0);
+      var letter = strip(foldWidth(answer)).toUpperCase().charAt(0);
       if (spec.options.indexOf(letter) < 0) {
         return { ok: false, message: "选项只有 " + spec.options.join("、") + "。提示：" + spec.hint };
       }
@@ -48,11 +116,12 @@
     } else if (spec.kind === "number") {
       var value = normalizeNumber(answer, spec.decimals);
       if (value === null) { return { ok: false, message: "需要一个数字。提示：" + spec.hint }; }
-      ok = fnv1a(spec.item + "|" + value) === spec.key;
+      ok = (spec.keys || [spec.key]).indexOf(fnv1a(spec.item + "|" + value)) >= 0;
       message = ok ? value + spec.unit + "，与标准答案一致" : value + spec.unit + " 不对";
     } else {
-      ok = fnv1a(spec.item + "|" + normalizeMembers(answer)) === spec.key;
-      message = ok ? "这几位" + spec.noun + "都找对了" : "名单不完全对";
+      var ids = normalizeMembers(answer);
+      ok = fnv1a(spec.item + "|" + ids) === spec.key;
+      message = ok ? "这 " + ids.split(",").length + " 位" + spec.noun + "都找对了" : "名单不完全对";
     }
     if (!ok) { message += "。提示：" + spec.hint; }
     return { ok: ok, message: message };
@@ -138,7 +207,10 @@
     box.appendChild(b); box.appendChild(note);
   }
 
-  var api = { fnv1a: fnv1a, normalizeNumber: normalizeNumber, normalizeMembers: normalizeMembers, judge: judge };
+  var api = {
+    fnv1a: fnv1a, foldWidth: foldWidth, parseNumber: parseNumber, roundDecimal: roundDecimal,
+    normalizeNumber: normalizeNumber, normalizeMembers: normalizeMembers, judge: judge
+  };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".crmkit-quiz").forEach(render);
