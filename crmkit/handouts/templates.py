@@ -46,6 +46,31 @@ code { font-family: "Noto Sans Mono CJK SC", monospace; font-size: 9pt; }
 .card dt { font-weight: bold; }
 .card dd { margin: 0; }
 .card q { quotes: "“" "”"; }
+.card.observer .kind { background: #3d5a2a; }
+.card table { table-layout: fixed; }
+/* The 客户卡 carries the most text; set it tighter so it stays on one page. */
+.card.customer { font-size: 9.5pt; line-height: 1.42; padding: 5mm 6mm; }
+.card.customer h1 { margin-bottom: 2mm; }
+.card.customer h2 { font-size: 11.5pt; margin: 3mm 0 1.2mm; }
+.card.customer dl { margin: 1mm 0; gap: 0.5mm 3mm; }
+.card.customer ul.hidden li { margin-bottom: 0.6mm; }
+table.reactions { font-size: 8.5pt; line-height: 1.35; }
+table.reactions th:first-child { width: 17mm; }
+table.observe { font-size: 9pt; }
+table.observe th:nth-child(1) { width: 10%; }
+table.observe th:nth-child(2) { width: 18%; }
+table.observe th:nth-child(3) { width: 31%; }
+table.observe th:nth-child(4) { width: 21%; }
+table.observe th:nth-child(5) { width: 20%; }
+table.observe tr.dimension > * { height: 27mm; }
+/* each "□ 2" stays together; a 3-point scale fits on one line */
+table.observe td.score { line-height: 2; }
+table.observe td.score .tick { white-space: nowrap; }
+table.observe .max { font-weight: normal; font-size: 8.5pt; }
+.box { display: inline-block; width: 3.5mm; height: 3.5mm; border: 1px solid #333;
+       margin: 0 0.8mm 0 1.5mm; vertical-align: -0.6mm; background: #fff; }
+.blank { display: inline-block; width: 38mm; border-bottom: 1px solid #333; }
+.blank.wide { width: 125mm; }
 .meta { font-size: 9.5pt; color: #333; }
 .note { border-left: 3px solid #888; padding: 1mm 3mm; margin: 2mm 0; background: #f4f4f4; }
 .schedule td:nth-child(-n+2), .schedule th:nth-child(-n+2) { white-space: nowrap; }

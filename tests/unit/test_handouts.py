@@ -8,9 +8,9 @@ import pytest
 
 from crmkit import CrmkitError
 from crmkit.handouts import case_handout_html, guide_schedule, roleplay_cards_html, schedule_html
-from crmkit.handouts.build import case_pages, case_sheet, schedule_days
+from crmkit.handouts.build import case_pages, case_sheet, hidden_needs, schedule_days
 from crmkit.handouts.templates import markdown_html, myst_to_markdown, sections
-from crmkit.roleplay import compile_scenario
+from crmkit.roleplay import best_path, compile_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted((ROOT / "cases" / "roleplay").glob("*.yaml"))
@@ -95,24 +95,107 @@ def cards():
     return roleplay_cards_html()
 
 
-def test_every_scenario_has_both_cards_with_the_persona_name(cards):
-    sheets = re.findall(r'<section class="sheet">(.*?)</section>', cards, re.S)
-    assert len(sheets) == 2 * len(SCENARIOS)  # 8 scenarios → 16 cards, one per page
-    for i, path in enumerate(SCENARIOS):
-        scenario = compile_scenario(path)
-        customer, manager = sheets[2 * i], sheets[2 * i + 1]
-        assert "客户卡" in customer and "客户经理卡" in manager
+@pytest.fixture(scope="module")
+def sheets(cards):
+    """(scenario, customer card, manager card, observer sheet) for every scenario."""
+    found = re.findall(r'<section class="sheet">(.*?)</section>', cards, re.S)
+    assert len(found) == 3 * len(SCENARIOS)  # 8 scenarios → 24 sheets, one per page
+    return [(compile_scenario(path), *found[3 * i:3 * i + 3]) for i, path in enumerate(SCENARIOS)]
+
+
+def hidden_sentences(customer: str) -> list[str]:
+    """The sentences of the customer card's hidden needs (the quoted lines in that list)."""
+    block = re.search(r'<ul class="hidden">(.*?)</ul>', customer, re.S).group(1)
+    lines = [plain(q) for q in re.findall(r"<q>(.*?)</q>", block, re.S)]
+    return [x for line in lines for x in re.findall(r"[^。！？]+[。！？]?", line)]
+
+
+def best_options(scenario: dict) -> list[str]:
+    path = best_path(scenario)
+    options = {(n["id"], o["id"]): o["text"] for n in scenario["nodes"] for o in n["options"]}
+    return [options[(c["node"], c["option"])] for c in path["choices"]]
+
+
+def test_every_scenario_has_customer_manager_and_observer_sheets(sheets):
+    for scenario, customer, manager, observer in sheets:
+        assert '<span class="kind">客户卡</span>' in customer
+        assert '<span class="kind">客户经理卡</span>' in manager
+        assert '<span class="kind">观察员记录表</span>' in observer
         name = html.escape(scenario["persona"]["name"])
-        assert name in customer and name in manager
+        assert name in customer and name in observer
         assert html.escape(scenario["goal"]) in manager
         assert html.escape(scenario["persona"]["mood"]) in customer
 
 
-def test_manager_card_lists_time_place_and_contact(cards):
-    scenario = compile_scenario(ROOT / "cases" / "roleplay" / "phone-invitation-zjtx.yaml")
-    booked = next(e for e in scenario["endings"] if e["outcome"] == "约定面谈")
-    for key in ("time", "place", "contact"):
-        assert html.escape(booked["appointment"][key]) in cards
+def test_manager_card_holds_back_what_the_customer_knows(sheets):
+    for scenario, customer, manager, _ in sheets:
+        text = plain(manager)
+        held = [v for e in scenario["endings"] for v in (e.get("appointment") or {}).values()]
+        held += [e["summary"] for e in scenario["endings"]]
+        held += [e["next_step"] for e in scenario["endings"] if e.get("next_step")]
+        held += best_options(scenario)
+        hidden = [x for x in hidden_sentences(customer) if len(x) >= 8]
+        assert len(hidden) >= 2, scenario["id"]  # the check below has something to bite on
+        for fact in held + hidden:
+            assert fact not in text, (scenario["id"], fact)
+
+
+def test_manager_card_names_what_must_be_settled(sheets):
+    for scenario, _, manager, _ in sheets:
+        text = plain(manager)
+        success = [e for e in scenario["endings"] if e["success"]]
+        assert success
+        if any(e.get("appointment") for e in success):
+            assert "时间、地点、联系人" in text, scenario["id"]
+        if any(e.get("next_step") for e in success):
+            assert "做什么、谁负责、什么时间" in text, scenario["id"]
+
+
+def test_manager_card_names_the_customer_only_when_the_trainee_knows_them(sheets):
+    by_id = {s["id"]: plain(m) for s, _, m, _ in sheets}
+    assert "陈静" not in by_id["phone-invitation-zjtx"]  # the trainee has only the switchboard
+    assert "邵敏" in by_id["gatekeeper-right-person"]  # found in the members' directory
+
+
+def test_customer_card_has_persona_and_reactions_but_no_script(sheets):
+    for scenario, customer, _, _ in sheets:
+        text = plain(customer)
+        p = scenario["persona"]
+        for key in ("name", "role", "company", "industry", "mood", "response_mode",
+                    "response_mode_note"):
+            assert p[key] in text, (scenario["id"], key)
+        assert "你心里的事" in text and "怎样回应对方" in text
+        rows = re.findall(r'<tr class="reaction"><th>(.*?)</th>(.*?)</tr>', customer, re.S)
+        assert [plain(r[0]) for r in rows] == [d["name"] for d in scenario["rubric"]]
+        assert all(r[1].count("→") == 2 for r in rows), scenario["id"]  # good and poor move
+        shown = [t for t in best_options(scenario) if t in text]
+        assert len(shown) < 2, (scenario["id"], shown)
+        assert "<ol>" not in customer
+
+
+def test_hidden_needs_are_customer_lines_on_the_best_path():
+    for path in SCENARIOS:
+        scenario = compile_scenario(path)
+        nodes = {n["id"]: n for n in scenario["nodes"]}
+        chosen = best_path(scenario)["choices"]
+        on_path = {o["next"] for n in scenario["nodes"] for o in n["options"]
+                   if {"node": n["id"], "option": o["id"]} in chosen}
+        found = hidden_needs(scenario)
+        assert 2 <= len(found) <= 4, scenario["id"]
+        for item in found:
+            assert item["node"] in on_path and nodes[item["node"]]["customer"] == item["line"]
+
+
+def test_observer_sheet_has_a_row_per_rubric_dimension(sheets):
+    for scenario, _, _, observer in sheets:
+        rows = re.findall(r'<tr class="dimension">(.*?)</tr>', observer, re.S)
+        assert len(rows) == len(scenario["rubric"])
+        for row, dim in zip(rows, scenario["rubric"], strict=True):
+            assert html.escape(dim["name"]) in row and f"满分 {dim['max']} 分" in row
+            assert row.count('class="box"') == dim["max"] + 1  # tick 0 … max
+            assert row.endswith('<td class="notes"></td>')
+            assert "<q>" in row  # what good looks like, from the best option's feedback
+        assert "谈话停在" in plain(observer)
 
 
 def test_roleplay_cards_need_scenarios(tmp_path):
