@@ -58,7 +58,7 @@ def test_build_is_quick(built):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("roleplay-cards", lambda n: n == 3 * len(SCENARIOS)),  # customer, manager, observer: a page each
+    ("roleplay-cards", lambda n: n == 3 * len(SCENARIOS)),  # customer, manager, observer
     ("schedule", lambda n: n == 2),  # one day per page
     ("case-handouts", lambda n: len(CASES) <= n <= 4 * len(CASES)),  # each case on new page
 ])
