@@ -81,7 +81,16 @@ def _polish(app, exception):
 
 
 def trainer_only(page: Path) -> bool:
-    """A page whose front matter says ``audience: trainer`` is left out of the learner book."""
+    """A page marked ``audience: trainer`` is left out of the learner book.
+
+    A MyST page says so in its front matter, a notebook in its metadata.
+    """
+    page = Path(page)
+    if page.suffix == ".ipynb":
+        import json
+
+        meta = json.loads(page.read_text(encoding="utf-8")).get("metadata", {})
+        return meta.get("audience") == "trainer"
     from crmkit.cases import front_matter
 
     return front_matter(page).get("audience") == "trainer"
@@ -103,7 +112,7 @@ def learner_toc(root: Path | str, out: Path | str) -> list[str]:
         for entry in entries:
             page = next((root / f"{entry['file']}{ext}" for ext in (".md", ".ipynb")
                          if (root / f"{entry['file']}{ext}").is_file()), None)
-            if page is not None and page.suffix == ".md" and trainer_only(page):
+            if page is not None and trainer_only(page):
                 dropped.append(entry["file"])
                 continue
             if "sections" in entry:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
@@ -12,9 +13,16 @@ from crmkit.selfcheck.core import ANSWER_LOG, ITEMS
 FORMAT = "crmkit-answers/1"
 
 
+def clean_name(name: object) -> str:
+    """The one name rule: NFKC (full-width letters and spaces become ASCII), stripped,
+    inner runs of whitespace collapsed to one space. ``gather.learner_key`` adds case folding.
+    """
+    return " ".join(unicodedata.normalize("NFKC", str(name)).split())
+
+
 def answers_record(learner: str, module: str) -> dict:
     """The record the trainer collects: every item of ``module`` checked in this session."""
-    name = str(learner).strip()
+    name = clean_name(learner)
     if not name:
         raise CrmkitError("请填写姓名或学号，培训师靠它区分每位学员的作答记录")
     module = str(module).strip()
@@ -28,7 +36,7 @@ def answers_record(learner: str, module: str) -> dict:
 def export_answers(learner: str, module: str, folder: str | Path = ".") -> str:
     """Write ``answers-m<module>-<learner>.json`` into ``folder``; return a Chinese summary."""
     record = answers_record(learner, module)
-    safe = re.sub(r"[\\/:*?\"<>|\s]+", "_", record["learner"])
+    safe = re.sub(r"[\\/:*?\"<>|\s]+", "_", clean_name(record["learner"]))
     path = Path(folder) / f"answers-m{record['module']}-{safe}.json"
     path.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
     right = sum(1 for i in record["items"] if i["ok"])

@@ -46,7 +46,7 @@ def test_gather_and_scores(tmp_path):
         {"item": "7.2", "ok": False, "skills": ["价值矩阵", "计算"]}]})
     write(tmp_path, {"format": "crmkit-answers/1", "learner": "乙", "module": "7", "items": [
         {"item": "7.1", "ok": True, "skills": ["价值矩阵", "概念"]}]})
-    answers = gather(tmp_path)
+    answers = gather(tmp_path).answers
     assert len(answers) == 6
     by_module = scores_by_module(answers)
     assert by_module.loc["甲", "模块7"] == 50.0 and by_module.loc["乙", "模块7"] == 100.0
@@ -56,13 +56,16 @@ def test_gather_and_scores(tmp_path):
     assert by_skill.loc["价值矩阵", "答对率(%)"] == 66.7
 
 
-def test_gather_rejects_foreign_files(tmp_path):
+def test_gather_skips_foreign_files_without_stopping(tmp_path):
+    write(tmp_path, {"format": "crmkit-answers/1", "learner": "甲", "module": "7", "items": [
+        {"item": "7.1", "ok": True, "skills": ["价值矩阵", "概念"]}]})
     (tmp_path / "answers-m7-x.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(CrmkitError, match="JSON 格式不对"):
-        gather(tmp_path)
-    (tmp_path / "answers-m7-x.json").write_text('{"learner": "x"}', encoding="utf-8")
-    with pytest.raises(CrmkitError, match="不是课程包导出的作答记录"):
-        gather(tmp_path)
+    (tmp_path / "answers-m7-y.json").write_text('{"learner": "y"}', encoding="utf-8")
+    g = gather(tmp_path)
+    assert list(g.exports["学员"]) == ["甲"]
+    why = dict(g.skipped)
+    assert "内容不完整或不是 JSON" in why["answers-m7-x.json"]
+    assert "不是课程包导出的作答记录" in why["answers-m7-y.json"]
     with pytest.raises(CrmkitError, match="没有作答记录"):
         gather(tmp_path / "empty")
 

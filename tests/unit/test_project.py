@@ -166,3 +166,21 @@ def test_learner_toc_leaves_out_trainer_pages(tmp_path):
     toc = yaml.safe_load((tmp_path / "out.yml").read_text(encoding="utf-8"))
     assert dropped == ["book/t"]
     assert [p["caption"] for p in toc["parts"]] == ["学员"]
+
+
+def test_learner_toc_leaves_out_trainer_notebooks(tmp_path):
+    """The class report is a notebook; its metadata keeps it out of the learner book."""
+    from crmkit.booktools import learner_toc
+
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book/a.md").write_text("# A\n", encoding="utf-8")
+    for name, meta in (("r", {"audience": "trainer"}), ("lab", {})):
+        (tmp_path / f"book/{name}.ipynb").write_text(
+            json.dumps({"cells": [], "metadata": meta, "nbformat": 4, "nbformat_minor": 5}),
+            encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/a\nparts:\n  - caption: 全部\n    chapters:\n"
+        "      - file: book/lab\n      - file: book/r\n", encoding="utf-8")
+    assert learner_toc(tmp_path, tmp_path / "out.yml") == ["book/r"]
+    real = json.loads((ROOT / "exercises/trainer-class-report.ipynb").read_text(encoding="utf-8"))
+    assert real["metadata"]["audience"] == "trainer"
