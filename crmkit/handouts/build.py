@@ -24,6 +24,7 @@ from crmkit.errors import CrmkitError
 from crmkit.handouts.templates import (
     ROOT,
     esc,
+    keep_together_html,
     markdown_html,
     myst_to_markdown,
     page,
@@ -383,11 +384,106 @@ def roleplay_cards_html(folder: Path | str | None = None) -> str:
 
 
 # ---------------------------------------------------------------- case handouts
+#
+# A case's 分析任务 states a task, runs a code cell and then says what came out
+# ("HHI 只有 90……"). Paper cannot fold that away, so the learner handout keeps the
+# task statements and leaves out everything after a code cell or a reference-answer
+# dropdown up to the next heading, apart from a closing question or instruction
+# that leads into the next code cell. A table introduced as a reference version
+# (参考) goes too.
+
+TASKS_SECTION = "分析任务"
+RESULT_FENCES = ("code-cell", "dropdown")
+_FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z-]+)\}")
+_SENTENCE = re.compile(r"[^。！？；?!]+[。！？；?!：:]*")
+REFERENCE_NOTE = "（参考答案收在网页书的对应页面里，做完再去对照。）"
+WORK_NOTE = "（在案例页或笔记本里运行这一步，把结果和你的结论写在下面。）"
+
+
+def _myst_blocks(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """MyST lines as blocks: ("fence:NAME", lines), ("heading", …), ("table", …), ("text", …)."""
+    blocks: list[tuple[str, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _FENCE_OPEN.match(line.strip())
+        if match:
+            fence = match.group("fence")
+            j = i + 1
+            while j < len(lines) and not (lines[j].strip() and set(lines[j].strip()) == {fence[0]}
+                                          and len(lines[j].strip()) >= len(fence)):
+                j += 1
+            blocks.append((f"fence:{match.group('name')}", lines[i:j + 1]))
+            i = j + 1
+        elif not line.strip():
+            blocks.append(("blank", [line]))
+            i += 1
+        elif line.startswith("#"):
+            blocks.append(("heading", [line]))
+            i += 1
+        else:
+            kind = "table" if line.lstrip().startswith("|") else "text"
+            j = i
+            while (j < len(lines) and lines[j].strip() and not lines[j].startswith("#")
+                   and not _FENCE_OPEN.match(lines[j].strip())):
+                j += 1
+            blocks.append((kind, lines[i:j]))
+            i = j
+    return blocks
+
+
+def _lead_into_next(text: str) -> str:
+    """The closing question or instruction of a result paragraph (or "")."""
+    sentences = _SENTENCE.findall(text.strip())
+    last = sentences[-1].strip() if sentences else ""
+    return last if last.endswith(("？", "?", "：", ":")) else ""
+
+
+def drop_results(myst: str) -> str:
+    """The case page without the worked results of its 分析任务 (see the note above)."""
+    lines = myst.splitlines()
+    out: list[str] = []
+    in_tasks = after_result = drop_table = said = out_task = False
+    blocks = _myst_blocks(lines)
+    for n, (kind, chunk) in enumerate(blocks):
+        if kind == "heading":
+            if in_tasks and out_task and not said:  # a task left with its heading only
+                out.extend(["", WORK_NOTE, ""])
+            out_task = in_tasks and chunk[0].startswith("### ")
+            said = False
+            in_tasks = chunk[0].startswith("## ") and chunk[0][3:].strip() == TASKS_SECTION or (
+                in_tasks and not chunk[0].startswith("## "))
+            after_result = drop_table = False
+        elif in_tasks and kind.startswith("fence:"):
+            if kind[6:] in RESULT_FENCES:
+                after_result = True
+        elif in_tasks and kind == "table" and (after_result or drop_table):
+            drop_table = False
+            continue
+        elif in_tasks and kind == "text":
+            text = "\n".join(chunk)
+            later = [k for k, _ in blocks[n + 1:] if k not in ("blank", "fence:trainer-note")]
+            nxt = later[0] if later else None
+            if after_result:
+                lead = _lead_into_next(text) if nxt == "fence:code-cell" else ""
+                chunk = [lead] if lead else []
+            elif nxt == "table" and "参考" in text:
+                kept = [s for s in _SENTENCE.findall(text) if "参考" not in s]
+                chunk = ["".join(kept).strip(), "", REFERENCE_NOTE]
+                drop_table = True
+            if not chunk:
+                continue
+            said = True
+        elif in_tasks and kind == "table":
+            said = True
+        out.extend(chunk)
+    return "\n".join(out) + "\n"
+
 
 def case_sheet(index: Path) -> str:
     """One case's handout: title, metadata line and the 背景, 分析任务 and 讨论题 sections."""
     info = case_info(index)
-    text = myst_to_markdown(index.read_text(encoding="utf-8"))
+    text = myst_to_markdown(drop_results(index.read_text(encoding="utf-8")))
     parts = sections(text)
     title = next((ln[2:].strip() for ln in parts[""].splitlines() if ln.startswith("# ")),
                  info["title"])
@@ -396,12 +492,12 @@ def case_sheet(index: Path) -> str:
         raise CrmkitError(f"案例页缺少“{'”“'.join(missing)}”小节", file=str(index))
     meta = (f"模块{MODULE_NAMES[info['module']]}｜行业：{info['industry']}｜练习的技能："
             f"{'、'.join(info['skills'])}｜建议用时：{info['minutes']} 分钟")
-    body = "".join(f"<h2>{esc(s)}</h2>\n{markdown_html(parts[s])}" for s in CASE_SECTIONS)
+    body = "".join(keep_together_html(f"## {s}\n\n{parts[s]}") for s in CASE_SECTIONS)
+    # the pointer to the web page sits at the top: at the foot it could spill onto a page alone
     return (f'<section class="sheet"><h1>{esc(title)}</h1><p class="meta">{esc(meta)}</p>\n'
             '<p class="note">这份讲义只收案例的文字部分；文中提到的表格、图和代码，'
-            "请在网页书的案例页或笔记本里运行查看。</p>\n"
-            f'{body}<p class="foot">案例数据和完整分析步骤见网页书中的案例页'
-            f"（cases/{esc(index.parent.name)}）。</p></section>")
+            "请在网页书的案例页或笔记本里运行查看。案例数据和完整分析步骤见网页书中的案例页"
+            f"（cases/{esc(index.parent.name)}）。</p>\n{body}</section>")
 
 
 def case_pages(root: Path | str | None = None) -> list[Path]:

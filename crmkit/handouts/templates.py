@@ -75,6 +75,12 @@ table.observe .max { font-weight: normal; font-size: 8.5pt; }
 .note { border-left: 3px solid #888; padding: 1mm 3mm; margin: 2mm 0; background: #f4f4f4; }
 .schedule td:nth-child(-n+2), .schedule th:nth-child(-n+2) { white-space: nowrap; }
 .foot { font-size: 8.5pt; color: #555; margin-top: 4mm; }
+/* A heading never ends a page; a heading, or a lead-in, stays with the block after it. */
+h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
+tr, li { break-inside: avoid; page-break-inside: avoid; }
+/* no lone line at the top or foot of a page */
+p, li { orphans: 3; widows: 3; }
 """
 
 
@@ -173,6 +179,41 @@ def myst_to_markdown(text: str) -> str:
 def markdown_html(text: str) -> str:
     """HTML for plain Markdown (headings, paragraphs, lists, tables, bold)."""
     return _MD.render(text)
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """Rendered top-level blocks of Markdown: (tag, HTML) such as ("h3", "<h3>…</h3>\\n")."""
+    tokens = _MD.parse(text)
+    found: list[tuple[str, str]] = []
+    start = 0
+    for i, tok in enumerate(tokens):
+        if tok.level == 0 and tok.nesting <= 0:
+            html_text = _MD.renderer.render(tokens[start:i + 1], _MD.options, {})
+            found.append((tokens[start].tag, html_text))
+            start = i + 1
+    return found
+
+
+def keep_together_html(text: str) -> str:
+    """HTML for Markdown where a heading and a lead-in stay on one page with what follows.
+
+    A heading (any level) or a paragraph ending in a colon, or one directly before a
+    table, is wrapped with the next block in ``<div class="keep">``; chains such as
+    heading, lead-in, table form one group.
+    """
+    blocks = _blocks(text)
+    out: list[str] = []
+    group: list[str] = []
+    for n, (tag, block) in enumerate(blocks):
+        group.append(block)
+        nxt = blocks[n + 1][0] if n + 1 < len(blocks) else None
+        lead_in = tag == "p" and (block.rstrip().endswith(("：</p>", ":</p>")) or nxt == "table")
+        if nxt is not None and (re.fullmatch(r"h[1-6]", tag) or lead_in):
+            continue
+        out.append(f'<div class="keep">{"".join(group)}</div>\n' if len(group) > 1
+                   else group[0])
+        group = []
+    return "".join(out)
 
 
 def sections(text: str, level: int = 2) -> dict[str, str]:

@@ -25,6 +25,13 @@ from crmkit.errors import CrmkitError
 from crmkit.learner import strip_text
 
 REVEAL_PREFIX = "reveal.js"
+# A slide holds at most this many measured lines (see ``slide_lines``); a 1280×720
+# slide at 30px shows about 14 lines of 36 CJK characters under its title.
+SLIDE_BUDGET = 12
+LINE_CHARS = 36
+_WEB_COMMENT = re.compile(r"/\*(?:(?!\*/).)*?https?://.*?\*/|<!--(?:(?!-->).)*?https?://.*?-->",
+                          re.S)
+_WEB_IMPORT = re.compile(r"@import\s+url\(\s*['\"]?(?:https?:)?//[^)]*\)\s*;?")
 REQUIRE_JS = "vendor/require.js"
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
@@ -45,7 +52,9 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
 {% block html_head_css %}
 <style>
-.reveal { font-size: 30px; }
+.reveal { font-size: 30px; font-family: "Noto Sans CJK SC", "Source Han Sans SC",
+  "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; }
+.reveal h1, .reveal h2, .reveal h3 { font-family: inherit; text-transform: none; }
 .reveal h1 { font-size: 1.7em; } .reveal h2 { font-size: 1.35em; }
 .reveal h3 { font-size: 1.15em; }
 .reveal table { font-size: 0.72em; } .reveal li, .reveal p { line-height: 1.45; }
@@ -212,20 +221,75 @@ def chapter_notebook(path: Path, titles: dict[str, str] | None = None) -> nbform
             following = _kind(blocks[index + 1]) if index + 1 < len(blocks) else "heading"
             leads_in = block.rstrip().endswith(("：", ":")) and following in ("list", "table")
             if section["paragraphs"] and not leads_in and section["title"] != "自测":
+                section.setdefault("notes", []).append(block)
                 continue
             section["paragraphs"] += 1
         section["parts"].append(block)
     if not sections or sections[0]["level"] != 1:
         raise CrmkitError(f"章节 {path.name} 没有以“# 标题”开头",
                           hint="每个章节页面在标签行下面应有唯一的一级标题")
-    cells = [nbformat.v4.new_markdown_cell("\n\n".join(s["parts"]),
-                                           metadata={"slideshow": {"slide_type": s["type"]}})
-             for s in sections]
+    cells = [nbformat.v4.new_markdown_cell(
+        "\n\n".join(parts) + _notes_html(notes),
+        metadata={"slideshow": {"slide_type": kind}})
+        for section in sections for kind, parts, notes in _split(section)]
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["title"] = sections[0]["title"]
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
                                  "name": "python3"}
     return nb
+
+
+def slide_lines(part: str) -> int:
+    """Measured height of one slide block in lines of ``LINE_CHARS`` characters."""
+    kind = _kind(part)
+    if kind == "heading":
+        return 2
+    if kind == "table":
+        rows = [r for r in part.splitlines() if r.strip() and not set(r.strip()) <= set("|-: ")]
+        return sum(-(-len(r) // (LINE_CHARS * 2)) for r in rows)  # tables are set smaller
+    lines = part.splitlines() if kind == "list" else [part.replace("\n", "")]
+    return sum(max(1, -(-len(_visible(x)) // LINE_CHARS)) for x in lines)
+
+
+def _visible(text: str) -> str:
+    return re.sub(r"\*\*|`|^\s*(?:[-*+]|\d+[.)])\s+", "", text)
+
+
+def _split_block(part: str) -> list[str]:
+    """A list or table too tall for one slide, cut into pieces that fit."""
+    if slide_lines(part) <= SLIDE_BUDGET - 2 or _kind(part) not in ("list", "table"):
+        return [part]
+    rows = part.splitlines()
+    head = rows[:2] if _kind(part) == "table" else []
+    pieces: list[list[str]] = [[]]
+    for row in rows[len(head):]:
+        if pieces[-1] and slide_lines("\n".join(head + pieces[-1] + [row])) > SLIDE_BUDGET - 2:
+            pieces.append([])
+        pieces[-1].append(row)
+    return ["\n".join(head + p) for p in pieces]
+
+
+def _split(section: dict) -> list[tuple[str, list[str], list[str]]]:
+    """(slide type, blocks, notes) per slide: a section over ``SLIDE_BUDGET`` continues."""
+    heading, body = section["parts"][0], section["parts"][1:]
+    notes = section.get("notes") or [b for b in body if _kind(b) == "paragraph"][:1]
+    slides = [[heading]]
+    for part in (p for b in body for p in _split_block(b)):
+        used = sum(slide_lines(x) for x in slides[-1])
+        if len(slides[-1]) > 1 and used + slide_lines(part) > SLIDE_BUDGET:
+            level = "#" * max(section["level"], 2)
+            slides.append([f"{level} {section['title']}（续）"])
+        slides[-1].append(part)
+    if not notes:
+        notes = [f"本页要点：{section['title']}。"]
+    return [(section["type"] if n == 0 else "subslide", parts, notes if n == 0 else
+             [f"接上页：{section['title']}。"]) for n, parts in enumerate(slides)]
+
+
+def _notes_html(notes: list[str]) -> str:
+    """Speaker notes as reveal.js reads them: an ``<aside class="notes">`` in the slide."""
+    text = "".join(f"<p>{html.escape(_visible(n).replace(chr(10), ''))}</p>" for n in notes)
+    return f'\n\n<aside class="notes">{text}</aside>'
 
 
 def export_deck(nb: nbformat.NotebookNode, out_path: Path, prefix: str = REVEAL_PREFIX,
@@ -237,6 +301,9 @@ def export_deck(nb: nbformat.NotebookNode, out_path: Path, prefix: str = REVEAL_
                               extra_loaders=[DictLoader({"crmkit_reveal.html.j2": _TEMPLATE})],
                               template_file="crmkit_reveal.html.j2", language_code="zh")
     body, _ = exporter.from_notebook_node(nb)
+    # The inlined JupyterLab styles credit their sources in comments; drop every web
+    # address outside the slide text so a filtered network never sees a request.
+    body = _WEB_COMMENT.sub("", body)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(body, encoding="utf-8")
@@ -250,8 +317,46 @@ def _copy_vendor(vendor: Path, out_dir: Path) -> None:
                           hint="先运行 tools/fetch_reveal.sh 从 npm 取得这两个文件")
     shutil.rmtree(out_dir / REVEAL_PREFIX, ignore_errors=True)
     shutil.copytree(reveal, out_dir / REVEAL_PREFIX)
+    for css in (out_dir / REVEAL_PREFIX).rglob("*.css"):  # themes @import web fonts
+        text = css.read_text(encoding="utf-8")
+        if _WEB_IMPORT.search(text):
+            css.write_text(_WEB_IMPORT.sub("", text), encoding="utf-8")
     (out_dir / REQUIRE_JS).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(require, out_dir / REQUIRE_JS)
+
+
+def book_chapters(root: Path, modules: range = range(1, 8)) -> list[Path]:
+    """Chapters of ``modules`` (``book/0N-*/*.md``) in the book's order from ``_toc.yml``.
+
+    Chapters the table of contents does not list come last, by name.
+    """
+    import yaml
+
+    root = Path(root)
+    found = [p for n in modules for p in sorted((root / "book").glob(f"{n:02d}-*/*.md"))]
+    toc_file = root / "_toc.yml"
+    listed: list[str] = []
+    if toc_file.is_file():
+        toc = yaml.safe_load(toc_file.read_text(encoding="utf-8")) or {}
+
+        def walk(node: object) -> None:
+            if isinstance(node, dict):
+                if isinstance(node.get("file"), str):
+                    listed.append(str(Path(node["file"]).with_suffix("")))
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(toc)
+    rank = {f: i for i, f in enumerate(listed)}
+
+    def key(path: Path) -> tuple[int, str]:
+        rel = str(path.relative_to(root).with_suffix(""))
+        return (rank.get(rel, len(rank)), rel)
+
+    return sorted(found, key=key)
 
 
 def build_decks(root: Path, out_dir: Path, vendor: Path | None = None,
@@ -263,15 +368,14 @@ def build_decks(root: Path, out_dir: Path, vendor: Path | None = None,
     _copy_vendor(vendor, out_dir)
     titles = collect_titles(root)
     decks: list[tuple[Path, str]] = []
-    for number in modules:
-        for chapter in sorted((root / "book").glob(f"{number:02d}-*/*.md")):
-            nb = chapter_notebook(chapter, titles)
-            name = f"{chapter.parent.name}-{chapter.stem}.html"
-            decks.append((export_deck(nb, out_dir / name), nb.metadata["title"]))
+    for n, chapter in enumerate(book_chapters(root, modules), 1):
+        nb = chapter_notebook(chapter, titles)
+        name = f"{n:02d}-{chapter.parent.name}-{chapter.stem}.html"
+        decks.append((export_deck(nb, out_dir / name), nb.metadata["title"]))
     if not decks:
         raise CrmkitError(f"在 {root / 'book'} 下没有找到模块 1–7 的章节",
                           hint="在课程包根目录运行，或用 --root 指定它")
-    items = "\n".join(f'<li><a href="{p.name}">模块 {int(p.stem[:2])} · '
+    items = "\n".join(f'<li><a href="{p.name}">模块 {int(p.stem.split("-")[1])} · '
                       f"{html.escape(t)}</a></li>" for p, t in decks)
     (out_dir / "index.html").write_text(
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'

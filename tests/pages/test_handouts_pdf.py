@@ -5,6 +5,8 @@ by ``make system-deps``). Each PDF page is rasterised at 50 dpi; a page counts a
 printed when a fair share of its pixels is not white.
 """
 
+import html
+import re
 import shutil
 import subprocess
 import time
@@ -70,3 +72,24 @@ def test_pages_are_printed(built, tmp_path, name, expected):
         size = Image.open(png).size
         assert size[0] < size[1], f"{png.name} 不是纵向 A4"
         assert ink(png) > MIN_INK, f"{name}.pdf 的 {png.name} 几乎是空白页"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of every page of ``pdf`` (pdftotext -layout splits pages with a form feed)."""
+    done = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True, timeout=120)
+    return done.stdout.split("\f")[:-1] if done.stdout.endswith("\f") else done.stdout.split("\f")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext 未安装（poppler-utils）")
+def test_no_case_handout_page_ends_with_a_heading(built):
+    pdfs, _ = built
+    source = (pdfs["case-handouts"].with_suffix(".html")).read_text(encoding="utf-8")
+    headings = {re.sub(r"\s+", "", html.unescape(h))
+                for h in re.findall(r"<h[2-4]>(.*?)</h[2-4]>", source)}
+    texts = page_texts(pdfs["case-handouts"])
+    assert len(texts) >= len(CASES)
+    for number, text in enumerate(texts, 1):
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        last = re.sub(r"\s+", "", lines[-1]) if lines else ""
+        assert last not in headings, f"case-handouts.pdf 第 {number} 页以标题“{last}”结尾"

@@ -230,6 +230,36 @@ def test_case_handouts_have_no_trainer_notes_or_code(handouts):
     assert "trainer-note" not in handouts
 
 
+# Worked results that follow a code cell or stand in for a reference answer.
+RESULT_TEXT = ("HHI 只有 90", "头均盈利最高 814 元", "51 家准入", "86.4% 是背景问题",
+               "按 FABE 组织第二次的方案", "路口人流大、交通方便", "其余品牌只有 7.2%")
+
+
+def test_case_handouts_keep_task_headings_but_not_results(handouts):
+    text = squash(plain(handouts))
+    for page in CASES:
+        myst = page.read_text(encoding="utf-8")
+        tasks = myst.split("## 分析任务", 1)[1].split("\n## ", 1)[0]
+        for heading in re.findall(r"^### (.+)$", tasks, re.M):
+            assert f"<h3>{html.escape(heading.strip(), quote=False)}</h3>" in handouts, heading
+    for result in RESULT_TEXT:
+        assert any(squash(result) in squash(p.read_text(encoding="utf-8")) for p in CASES), result
+        assert squash(result) not in text, result
+    # Task statements and the question leading into the next computation stay.
+    assert squash("按每头猪出栏体重 120 公斤") in text
+    assert squash("它一年的现金流会变成什么样？") in text
+    assert squash("把 SWOT 表补全。") in text
+
+
+def test_case_handouts_keep_headings_and_lead_ins_with_what_follows(handouts):
+    assert "break-after: avoid" in handouts and ".keep { break-inside: avoid" in handouts
+    bare = re.sub(r'<div class="keep">.*?</div>', "", handouts, flags=re.S)
+    assert not re.search(r"<h[2-4]>", bare), "有标题没有和后面的内容放在一起"
+    for table in re.finditer(r"<table>", handouts):
+        before = handouts[:table.start()]
+        assert before.rfind('<div class="keep">') > before.rfind("</div>"), "表格离开了引导语"
+
+
 def test_case_handouts_follow_module_order():
     modules = [int(re.search(r"module: (\d)", p.read_text(encoding="utf-8")).group(1))
                for p in case_pages()]

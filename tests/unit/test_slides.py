@@ -1,11 +1,16 @@
 """Lecture decks: a small hand-written chapter, so every slide can be predicted exactly."""
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from crmkit import CrmkitError
 from crmkit.slides import build_decks, chapter_notebook, collect_titles, export_deck
+from crmkit.slides.build import SLIDE_BUDGET, _blocks, book_chapters, slide_lines
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CHAPTER = """---
 jupytext:
@@ -71,6 +76,7 @@ classify()
 **2.** 压线客户算高还是低？
 """
 
+NOTES = re.compile(r'<aside class="notes">.*?</aside>', re.S)
 OTHER = "(other-page)=\n# 价值矩阵实验\n\n正文。\n"
 
 
@@ -101,10 +107,13 @@ def test_one_slide_per_section_and_one_subslide_per_subsection(book):
 
 def test_slides_keep_lists_tables_first_paragraph_and_drop_the_rest(book):
     nb = chapter_notebook(book / "book" / "07-crm" / "demo.md", collect_titles(book))
-    text = "\n".join(c.source for c in nb.cells)
+    text = "\n".join(NOTES.sub("", c.source) for c in nb.cells)
     # kept: the objective list, the first paragraph, the table, the questions
     assert "- 说出客户分层的两个维度。" in text
-    assert nb.cells[1].source == "## 为什么要分层\n\n支行客户经理名下有 120 户客户，时间有限。"
+    assert NOTES.sub("", nb.cells[1].source).strip() == (
+        "## 为什么要分层\n\n支行客户经理名下有 120 户客户，时间有限。")
+    # the paragraph left off the slide is what the speaker says: it is in the notes
+    assert "第二段是长篇说明" in NOTES.search(nb.cells[1].source).group(0)
     assert "| 拓展 | 加大投入 |" in text
     assert "**2.** 压线客户算高还是低？" in text
     # dropped: second paragraph, trainer note, code, answers, label lines, roles
@@ -134,3 +143,42 @@ def test_exported_deck_loads_reveal_from_the_local_prefix_only(book, tmp_path):
 def test_build_without_fetched_reveal_explains_what_to_run(book, tmp_path):
     with pytest.raises(CrmkitError, match="fetch_reveal.sh"):
         build_decks(book, tmp_path / "slides", vendor=tmp_path / "missing")
+
+
+def test_decks_follow_the_book_order_of_the_toc():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    listed = [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    expected = [f for f in listed if re.fullmatch(r"book/0[1-7]-[^/]+/[^/]+", f)]
+    assert [str(p.relative_to(ROOT).with_suffix("")) for p in book_chapters(ROOT)] == expected
+
+
+def test_every_slide_of_every_chapter_has_notes_and_fits_the_budget():
+    titles = collect_titles(ROOT)
+    for chapter in book_chapters(ROOT):
+        for cell in chapter_notebook(chapter, titles).cells:
+            notes = NOTES.search(cell.source)
+            assert notes and len(notes.group(0)) > len('<aside class="notes"></aside>'), (
+                chapter.name, cell.source[:40])
+            slide = NOTES.sub("", cell.source)
+            used = sum(slide_lines(b) for b in _blocks(slide.splitlines()))
+            assert used <= SLIDE_BUDGET or len(_blocks(slide.splitlines())) == 2, (
+                chapter.name, slide[:60], used)
+
+
+def test_built_decks_request_nothing_off_the_machine(book, tmp_path):
+    vendor = tmp_path / "vendor"
+    (vendor / "reveal.js" / "dist" / "theme").mkdir(parents=True)
+    (vendor / "reveal.js" / "dist" / "reveal.js").write_text("// reveal", encoding="utf-8")
+    (vendor / "reveal.js" / "dist" / "theme" / "simple.css").write_text(
+        "@import url(https://fonts.googleapis.com/css?family=Lato);\n"
+        ".reveal { color: #000; }\n", encoding="utf-8")
+    (vendor / "requirejs").mkdir()
+    (vendor / "requirejs" / "require.js").write_text("// require", encoding="utf-8")
+    out = tmp_path / "slides"
+    decks = build_decks(book, out, vendor=vendor)
+    assert [p.name for p in decks] == ["01-07-crm-demo.html"]
+    for path in list(out.rglob("*.html")) + list(out.rglob("*.css")):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r'<a [^>]*href="https?://[^"]*"', "", text)  # links in slide text are fine
+        assert not re.search(r"https?://", text), (path.name, re.search(r"https?://\S+", text))
+    assert "Noto Sans CJK SC" in decks[0].read_text(encoding="utf-8")
