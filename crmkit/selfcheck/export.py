@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
@@ -30,7 +31,10 @@ def answers_record(learner: str, module: str) -> dict:
              for f in sorted(ANSWER_LOG.values(), key=lambda f: [int(p) for p in
                                                                   f.item.split(".")])
              if ITEMS[f.item].module == module and f.ok is not None]
-    return {"format": FORMAT, "learner": name, "module": module, "items": items}
+    # when it was exported: gathering keeps the latest of two exports by this, not file times
+    exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
+    return {"format": FORMAT, "learner": name, "module": module, "exported_at": exported_at,
+            "items": items}
 
 
 def export_answers(learner: str, module: str, folder: str | Path = ".") -> str:

@@ -1,13 +1,20 @@
 """Exporting a learner's answers and gathering a class's files."""
 
+import datetime
 import json
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from crmkit import CrmkitError
 from crmkit.selfcheck import ITEMS, check, export_answers
 from crmkit.selfcheck.core import ANSWER_LOG
+from crmkit.selfcheck.export import clean_name
 from crmkit.selfcheck.gather import gather, sample_records, scores_by_module, scores_by_skill
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +82,25 @@ def test_sample_class_is_deterministic_and_complete():
     assert a == b
     items_per_learner = sum(len(r["items"]) for r in a if r["learner"] == "学员01")
     assert items_per_learner == len(ITEMS)
+
+
+def test_exports_carry_their_time_and_one_name_rule_on_both_paths(tmp_path):
+    """The notebook and the page write exported_at and clean a name the same way."""
+    check("7.1", "A")
+    export_answers("张\u3000三 ", "7", tmp_path)
+    record = json.loads(next(tmp_path.glob("answers-m7-*.json")).read_text(encoding="utf-8"))
+    assert record["learner"] == "张 三"
+    assert datetime.datetime.fromisoformat(record["exported_at"]).tzinfo is not None
+    if shutil.which("node") is None:
+        return
+    names = ["张\u3000三 ", "  ＺｈａｎｇＳａｎ", "王\t五\n", "李四"]
+    quiz = ROOT / "crmkit" / "selfcheck" / "static" / "quiz.js"
+    run = subprocess.run(
+        ["node", "-e", f"const q = require({json.dumps(str(quiz))});"
+         f"console.log(JSON.stringify({json.dumps(names, ensure_ascii=False)}.map(q.cleanName)));"
+         "console.log(q.localIso(new Date(2026, 2, 1, 9, 0, 0)));"],
+        capture_output=True, text=True, timeout=60, check=True)
+    cleaned, stamp = run.stdout.splitlines()
+    assert json.loads(cleaned) == [clean_name(n) for n in names]
+    assert datetime.datetime.fromisoformat(stamp).replace(tzinfo=None) == \
+        datetime.datetime(2026, 3, 1, 9, 0, 0)

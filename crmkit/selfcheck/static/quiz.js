@@ -196,20 +196,38 @@
           items.push({ item: item, ok: all[item].ok, skills: all[item].skills });
         }
       });
-      var record = { format: "crmkit-answers/1", learner: name.trim(), module: module, items: items };
+      name = cleanName(name);
+      if (!name) { return; }
+      var record = { format: "crmkit-answers/1", learner: name, module: module,
+        exported_at: localIso(new Date()), items: items };
       var blob = new Blob([JSON.stringify(record, null, 1)], { type: "application/json" });
       var a = document.createElement("a");
       a.href = URL.createObjectURL(blob);
-      a.download = "answers-m" + module + "-" + name.trim() + ".json";
+      a.download = "answers-m" + module + "-" + name.replace(/[\\/:*?"<>|\s]+/g, "_") + ".json";
       document.body.appendChild(a); a.click(); a.remove();
       note.textContent = "已导出 " + items.length + " 道题的作答记录。";
     });
     box.appendChild(b); box.appendChild(note);
   }
 
+  /* The kernel's name rule (export.clean_name): NFKC, whitespace runs to one space. */
+  function cleanName(name) {
+    return String(name).normalize("NFKC").split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  /* 2026-03-01T09:00:00+08:00: local time with its offset, as the kernel writes it */
+  function localIso(date) {
+    var pad = function (n) { return String(Math.abs(n)).padStart(2, "0"); };
+    var off = -date.getTimezoneOffset();
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) +
+      "T" + pad(date.getHours()) + ":" + pad(date.getMinutes()) + ":" + pad(date.getSeconds()) +
+      (off >= 0 ? "+" : "-") + pad(Math.floor(Math.abs(off) / 60)) + ":" + pad(Math.abs(off) % 60);
+  }
+
   var api = {
     fnv1a: fnv1a, foldWidth: foldWidth, parseNumber: parseNumber, roundDecimal: roundDecimal,
-    normalizeNumber: normalizeNumber, normalizeMembers: normalizeMembers, judge: judge
+    normalizeNumber: normalizeNumber, normalizeMembers: normalizeMembers, judge: judge,
+    localIso: localIso, cleanName: cleanName
   };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; return; }
   document.addEventListener("DOMContentLoaded", function () {
