@@ -25,18 +25,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from crmkit.serve import start  # noqa: E402
+from crmkit.serve import PAGE_TYPES, start  # noqa: E402
 
 SITE = ROOT / "_build" / "learner" / "_build" / "html"
 LIGHTHOUSE = ROOT / "_vendor" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-PAGES = {
-    "landing": "/book/intro.html",
-    "chapter": "/book/07-crm/value-maintenance.html",
-    "lab": "/notebooks/07-value-matrix.html",
-    "exercise": "/exercises/07-exercises.html",
-    "roleplay": "/book/06-marketing/practice/phone-invitation-zjtx.html",
-    "case": "/cases/bank-high-end/index.html",
-}
+PAGES = PAGE_TYPES
 # Before (issue 20, same machine, same gzip server): (mobile LCP s, text-page KB)
 BEFORE_LCP = {"lab": 14.8}
 BEFORE_TEXT_LCP = 8.0

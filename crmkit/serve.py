@@ -20,6 +20,17 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+# The six kinds of page a learner meets, one example each: what the page tests and
+# benchmarks/pages.py measure.
+PAGE_TYPES = {
+    "landing": "/book/intro.html",
+    "chapter": "/book/07-crm/value-maintenance.html",
+    "lab": "/notebooks/07-value-matrix.html",
+    "exercise": "/exercises/07-exercises.html",
+    "roleplay": "/book/06-marketing/practice/phone-invitation-zjtx.html",
+    "case": "/cases/bank-high-end/index.html",
+}
+
 
 class GzipHandler(SimpleHTTPRequestHandler):
     """Static files; text types gzipped when the browser accepts it. Quiet."""

@@ -173,11 +173,11 @@ def write_compiled(compiled: dict, out_dir: str | Path) -> list[Path]:
     return paths
 
 
-def copy_player(out_dir: str | Path) -> list[Path]:
-    """Copy player.js and player.css into ``out_dir``."""
+def copy_player(out_dir: str | Path, files: tuple[str, ...] = PLAYER_FILES) -> list[Path]:
+    """Copy the player's files (player.js and player.css by default) into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [Path(shutil.copyfile(PLAYER_DIR / f, out / f)) for f in PLAYER_FILES]
+    return [Path(shutil.copyfile(PLAYER_DIR / f, out / f)) for f in files]
 
 
 def compile_all(src_dir: str | Path = SCENARIO_DIR, out_dir: str | Path = "_build/roleplay",

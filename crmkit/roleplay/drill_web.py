@@ -17,15 +17,15 @@ The FABE workbench checks free text and stays in the notebook.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
 from crmkit.roleplay import drills as d
+from crmkit.roleplay.compile import copy_player
+from crmkit.roleplay.engine import csv_text, percent_text  # the same rules as the role-plays
 
 FORMAT = "crmkit-drill/1"
 KINDS = ("spin", "timing")
-PLAYER_DIR = Path(__file__).with_name("player")
 DRILL_FILES = ("drill.js", "drill.css")
 SPIN_SEED = 2024  # the seed crmkit.widgets.drills.spin_drill() uses by default
 
@@ -139,20 +139,10 @@ def write_drill(compiled: dict, out_dir: str | Path) -> list[Path]:
 
 def copy_drill_player(out_dir: str | Path) -> list[Path]:
     """Copy drill.js and drill.css into ``out_dir``."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    return [Path(shutil.copyfile(PLAYER_DIR / f, out / f)) for f in DRILL_FILES]
+    return copy_player(out_dir, DRILL_FILES)
 
 
 # ---------------------------------------------------------------- reference engine
-
-def percent_text(part: int, whole: int) -> str:
-    """part / whole × 100 with one decimal, rounded half up in integers (as drill.js does)."""
-    if whole <= 0:
-        return ""
-    tenths = (2000 * part + whole) // (2 * whole)
-    return f"{tenths // 10}.{tenths % 10}"
-
 
 def _right_key(question: dict, right: str) -> str | None:
     return next((c["key"] for c in question["choices"]
@@ -213,17 +203,6 @@ def drill_summary(compiled: dict, answers) -> dict:
             "percent_text": pct, "tally": tally_text(right, answered), "score_text": score,
             "missed": missed,
             "advice": compiled["advice"]["missed" if missed else "perfect"] if answered else ""}
-
-
-def csv_text(rows) -> str:
-    """Minimal CSV as drill.js writes it: comma, CRLF, quotes only when , " CR or LF occur."""
-    def cell(value) -> str:
-        text = str(value)
-        if any(ch in text for ch in ',"\r\n'):
-            text = '"' + text.replace('"', '""') + '"'
-        return text
-
-    return "".join(",".join(cell(v) for v in row) + "\r\n" for row in rows)
 
 
 def drill_csv_rows(compiled: dict, answers, learner: str = "") -> list[list]:

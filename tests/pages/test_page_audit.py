@@ -13,17 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from crmkit.serve import PAGE_TYPES
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "_vendor" / "npm" / "axe.min.js"
-PAGES = {
-    "landing": "/book/intro.html",
-    "chapter": "/book/07-crm/value-maintenance.html",
-    "lab": "/notebooks/07-value-matrix.html",
-    "exercise": "/exercises/07-exercises.html",
-    "roleplay": "/book/06-marketing/practice/phone-invitation-zjtx.html",
-    "case": "/cases/bank-high-end/index.html",
-    "formulas": "/book/07-crm/lifetime-value.html",
-}
+PAGES = {**PAGE_TYPES, "formulas": "/book/07-crm/lifetime-value.html"}
 SIZES = {"phone": (390, 844), "laptop": (1366, 900)}
 # Gzip bytes a page may cost a learner. Text pages were about 1.1 MB before the
 # theme's icon script, icon fonts and search index were taken off them; a lab page

@@ -17,15 +17,10 @@ import os
 
 import pytest
 
-PAGES = {
-    "landing": "book/intro.html",
-    "chapter": "book/07-crm/value-maintenance.html",
-    "lab": "notebooks/07-value-matrix.html",
-    "exercise": "exercises/07-exercises.html",
-    "exercise-03": "exercises/03-exercises.html",
-    "roleplay": "book/06-marketing/practice/phone-invitation-zjtx.html",
-    "case": "cases/bank-high-end/index.html",
-}
+from crmkit.serve import PAGE_TYPES
+
+PAGES = {name: path.lstrip("/") for name, path in PAGE_TYPES.items()}
+PAGES["exercise-03"] = "exercises/03-exercises.html"
 # lab pages whose sliders, dropdowns and upload buttons show without a kernel
 WIDGET_LABS = {
     "notebooks/07-value-matrix.html": set(),  # its sliders wait for a mode switch
