@@ -31,16 +31,21 @@ import numbers
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one answer. ``ok`` is None when nothing was answered yet."""
+    """The verdict on one answer. ``ok`` is None when nothing was answered yet.
+
+    ``answer`` is the answer as both judges record it (:meth:`Item.answer_text`).
+    """
 
     item: str
     ok: bool | None
     message: str
+    answer: str = ""
 
     def __repr__(self) -> str:
         mark = {True: "✅ 正确", False: "❌ 还不对", None: "✏️ 还没有作答"}[self.ok]
@@ -136,6 +141,31 @@ class Item:
         if extra:
             parts.append(f"多选了 {'、'.join(extra)}")
         return False, "，".join(parts)
+
+    def answer_text(self, answer: object) -> str:
+        """The answer as a try is recorded, the same in the page (``answerText``): the
+        option letter, the rounded number, the sorted ids; anything else as typed
+        (stripped, at most 40 characters)."""
+        text = answer if isinstance(answer, str) else str(answer)
+        if self.kind == "choice" and isinstance(answer, str):
+            letter = fold_width(answer).strip(SPACES).upper()[:1]
+            if letter in (self.why or {}):
+                return letter
+        elif self.kind == "number":
+            number = number_text(answer)
+            if number is not None:
+                return round_decimal(number, self.decimals())
+        elif self.kind == "members":
+            if isinstance(answer, str):
+                ids = normalize_members(split_members(answer))
+            else:
+                try:
+                    ids = normalize_members(answer)  # type: ignore[arg-type]
+                except TypeError:
+                    ids = ""
+            if ids:
+                return ids
+        return text.strip(SPACES)[:40]
 
     # -- numbers: one grid for both judges ----------------------------------------
     def decimals(self) -> int:
@@ -235,6 +265,9 @@ def _is_blank(answer: object) -> bool:
 
 
 ANSWER_LOG: dict[str, Feedback] = {}
+#: Every try per item in this session: {"at": local ISO time, "answer": text, "ok": bool}.
+#: A check whose answer equals the previous try's (a cell run again) is not a new try.
+ATTEMPTS: dict[str, list[dict]] = {}
 
 
 def check(item_id: str, answer: object) -> Feedback:
@@ -252,9 +285,29 @@ def check(item_id: str, answer: object) -> Feedback:
         ok, message = False, f"这个答案无法判断（{type(err).__name__}），请按题目要求的格式作答"
     if not ok:
         message = f"{message}。提示：{item.hint}"
-    feedback = Feedback(item.item_id, ok, message)
+    try:
+        text = item.answer_text(answer)
+    except Exception:  # as above: never crash on an odd object
+        text = type(answer).__name__
+    feedback = Feedback(item.item_id, ok, message, text)
     ANSWER_LOG[item.item_id] = feedback
+    tries = ATTEMPTS.setdefault(item.item_id, [])
+    if not tries or tries[-1]["answer"] != text:
+        tries.append({"at": now_text(), "answer": text, "ok": ok})
     return feedback
+
+
+def clear_record() -> str:
+    """Forget every verdict and try of this session (a learner starting over)."""
+    n = len(ATTEMPTS)
+    ANSWER_LOG.clear()
+    ATTEMPTS.clear()
+    return f"已清除本次会话里 {n} 道题的作答记录。"
+
+
+def now_text() -> str:
+    """Local time with its offset, to the second: 2026-03-01T09:00:00+08:00."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def _item_order(item_id: str) -> tuple[int, ...]:

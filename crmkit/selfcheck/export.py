@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from datetime import datetime
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
-from crmkit.selfcheck.core import ANSWER_LOG, ITEMS
+from crmkit.selfcheck.core import ANSWER_LOG, ATTEMPTS, ITEMS, now_text
 
 FORMAT = "crmkit-answers/1"
 
@@ -22,19 +21,39 @@ def clean_name(name: object) -> str:
 
 
 def answers_record(learner: str, module: str) -> dict:
-    """The record the trainer collects: every item of ``module`` checked in this session."""
+    """The record the trainer collects: every item of ``module`` checked in this session,
+    with its final verdict (``ok``) and every try (``attempts``: time, answer, verdict)."""
     name = clean_name(learner)
     if not name:
         raise CrmkitError("请填写姓名或学号，培训师靠它区分每位学员的作答记录")
     module = str(module).strip()
-    items = [{"item": f.item, "ok": f.ok, "skills": list(ITEMS[f.item].skills)}
+    items = [{"item": f.item, "ok": f.ok, "skills": list(ITEMS[f.item].skills),
+              "attempts": [dict(t) for t in ATTEMPTS.get(f.item, [])]}
              for f in sorted(ANSWER_LOG.values(), key=lambda f: [int(p) for p in
                                                                   f.item.split(".")])
              if ITEMS[f.item].module == module and f.ok is not None]
     # when it was exported: gathering keeps the latest of two exports by this, not file times
-    exported_at = datetime.now().astimezone().isoformat(timespec="seconds")
+    exported_at = now_text()
     return {"format": FORMAT, "learner": name, "module": module, "exported_at": exported_at,
             "items": items}
+
+
+def record_table(module: str | None = None):
+    """The learner's own record in this session: per item the tries, the first and the
+    latest verdict, and the answers tried (one module, or all)."""
+    import pandas as pd
+
+    mark = {True: "答对", False: "答错"}
+    rows = []
+    for item_id in sorted(ATTEMPTS, key=lambda i: [int(p) for p in i.split(".")]):
+        tries = ATTEMPTS[item_id]
+        if not tries or (module is not None and ITEMS[item_id].module != str(module).strip()):
+            continue
+        rows.append({"题号": item_id, "尝试次数": len(tries), "第一次": mark[tries[0]["ok"]],
+                     "最新一次": mark[tries[-1]["ok"]],
+                     "试过的答案": " → ".join(t["answer"] for t in tries)})
+    return pd.DataFrame(rows, columns=["题号", "尝试次数", "第一次", "最新一次", "试过的答案"]
+                        ).set_index("题号")
 
 
 def export_answers(learner: str, module: str, folder: str | Path = ".") -> str:

@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +31,8 @@ FORMAT_FAMILY = "crmkit-answers/"
 RIGHT, WRONG, SKIPPED = "答对", "答错", "跳过"
 _COPY_SUFFIX = re.compile(r"^(?P<stem>.*?)\s*[(（](?P<n>\d+)[)）]$")
 ANSWER_COLUMNS = ["学员", "模块", "题号", "答对", "技能", "文件", "学员键"]
+_CLASS_TIME = timezone(timedelta(hours=8))  # the synthetic class sits in Beijing time
+ATTEMPT_COLUMNS = ["学员", "学员键", "模块", "题号", "次序", "答案", "答对", "时间"]
 
 
 def learner_key(name: object) -> str:
@@ -61,6 +63,9 @@ class Gathered:
     and module. ``exports``: the files used (学员, 学员键, 模块, 文件). ``skipped``:
     (file name, Chinese reason). ``unknown_items``: (file name, item ids this version does
     not know; left out of every rate). ``duplicates``: (kept file, dropped files).
+    ``attempts``: every try of the used files, one row per learner × item × try (columns
+    学员, 学员键, 模块, 题号, 次序 from 1, 答案, 答对, 时间); files exported before tries
+    were recorded have none, and their first try counts as unknown.
     ``roster_missing``: roster names with no usable file; ``roster_unknown``: learners
     whose files are not on the roster.
     """
@@ -71,6 +76,8 @@ class Gathered:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     unknown_items: list[tuple[str, list[str]]] = field(default_factory=list)
     duplicates: list[tuple[str, list[str]]] = field(default_factory=list)
+    attempts: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=ATTEMPT_COLUMNS))
     roster_missing: list[str] = field(default_factory=list)
     roster_unknown: list[str] = field(default_factory=list)
 
@@ -123,6 +130,12 @@ def _check_record(path: Path) -> tuple[dict | None, str | None]:
         if (not isinstance(entry, dict) or not isinstance(entry.get("item"), str)
                 or not isinstance(entry.get("ok"), bool)):
             return None, _skip(f"第 {n} 条作答的格式不对（需要 item 和 ok）", redo)
+        tries = entry.get("attempts", [])
+        if not isinstance(tries, list) or not all(
+                isinstance(t, dict) and isinstance(t.get("ok"), bool)
+                and isinstance(t.get("answer"), str) for t in tries):
+            return None, _skip(f"第 {n} 条作答（{entry['item']}）的尝试记录格式不对"
+                               "（attempts 里每次需要 answer 和 ok）", redo)
     others = sorted({e["item"].split(".")[0] for e in items} - {module}, key=module_order)
     if others:
         return None, _skip(f"文件写的是模块 {module}，里面却有模块 {'、'.join(others)} 的题",
@@ -194,7 +207,7 @@ def gather(folder: str | Path, roster: str | Path | Iterable[str] | None = None)
         display.setdefault(key, clean_name(record["learner"]))
         groups.setdefault((key, record["module"]), []).append((path, record))
 
-    answer_rows, export_rows = [], []
+    answer_rows, export_rows, attempt_rows = [], [], []
     for (key, module), group in sorted(groups.items(),
                                        key=lambda kv: (module_order(kv[0][1]), kv[0][0])):
         path, record = _latest(group) if len(group) > 1 else group[0]
@@ -212,6 +225,10 @@ def gather(folder: str | Path, roster: str | Path | Iterable[str] | None = None)
             if item in seen:
                 continue
             seen.add(item)
+            for n, attempt in enumerate(entry.get("attempts", []), 1):
+                attempt_rows.append({"学员": display[key], "学员键": key, "模块": module,
+                                     "题号": item, "次序": n, "答案": attempt["answer"],
+                                     "答对": attempt["ok"], "时间": attempt.get("at", "")})
             for skill in entry.get("skills") or list(ITEMS[item].skills) or ["未分类"]:
                 answer_rows.append({"学员": display[key], "模块": module, "题号": item,
                                     "答对": entry["ok"], "技能": str(skill), "文件": path.name,
@@ -234,6 +251,7 @@ def gather(folder: str | Path, roster: str | Path | Iterable[str] | None = None)
                     answers=pd.DataFrame(answer_rows, columns=ANSWER_COLUMNS),
                     exports=pd.DataFrame(export_rows, columns=["学员", "学员键", "模块", "文件"]),
                     skipped=skipped, unknown_items=unknown, duplicates=duplicates,
+                    attempts=pd.DataFrame(attempt_rows, columns=ATTEMPT_COLUMNS),
                     roster_missing=roster_missing, roster_unknown=roster_unknown)
 
 
@@ -264,14 +282,20 @@ def _answers(data: Gathered | pd.DataFrame) -> pd.DataFrame:
     return data.answers if isinstance(data, Gathered) else data
 
 
+FIRST_UNKNOWN = "未记录"
+
+
 def item_status(g: Gathered) -> pd.DataFrame:
-    """One row per learner × item of every module the learner exported: 答对, 答错 or 跳过.
+    """One row per learner × item of every module the learner exported: 状态 答对, 答错 or
+    跳过 (the latest verdict), 首次 答对 or 答错 (the first try; 未记录 for a file from
+    before tries were recorded; empty when skipped) and 尝试次数 (0 when skipped or unknown).
 
     An item of an exported module that the file does not answer counts as 跳过 (skipped).
     """
     answers = g.answers
     per_item = dict(zip(zip(answers["学员键"], answers["题号"], strict=True), answers["答对"],
                         strict=True))
+    tries = g.attempts.groupby(["学员键", "题号"], sort=False)["答对"].agg(["first", "size"])
     by_module: dict[str, list[str]] = {}
     for item in sorted(ITEMS, key=item_order):
         by_module.setdefault(ITEMS[item].module, []).append(item)
@@ -280,9 +304,17 @@ def item_status(g: Gathered) -> pd.DataFrame:
         for item in by_module.get(export.模块, []):
             ok = per_item.get((export.学员键, item))
             status = SKIPPED if ok is None else RIGHT if ok else WRONG
+            first, n = "", 0
+            if ok is not None:
+                if (export.学员键, item) in tries.index:
+                    first_ok, n = tries.loc[(export.学员键, item)]
+                    first = RIGHT if first_ok else WRONG
+                else:
+                    first = FIRST_UNKNOWN
             rows.append({"学员": export.学员, "学员键": export.学员键, "模块": export.模块,
-                         "题号": item, "状态": status})
-    return pd.DataFrame(rows, columns=["学员", "学员键", "模块", "题号", "状态"])
+                         "题号": item, "状态": status, "首次": first, "尝试次数": int(n)})
+    return pd.DataFrame(rows, columns=["学员", "学员键", "模块", "题号", "状态", "首次",
+                                       "尝试次数"])
 
 
 def scores_by_module(data: Gathered | pd.DataFrame) -> pd.DataFrame:
@@ -317,9 +349,10 @@ def _skills_of(items: Iterable[str]) -> str:
 
 
 def stuck_by_learner(g: Gathered) -> pd.DataFrame:
-    """Per learner: how many right / wrong / skipped, which items were wrong or skipped
-    (a module with every item skipped is written "模块2全部12道"), and the skills of the
-    wrong items (most frequent first). Most wrong first, then most skipped."""
+    """Per learner: how many right (latest verdict), right at the first try, wrong and
+    skipped; which items were wrong, right only after a wrong try, or skipped (a module
+    with every item skipped is written "模块2全部12道"), and the skills of the wrong items
+    (most frequent first). Most wrong first, then most skipped."""
     status = item_status(g)
     rows = []
     for learner, part in status.groupby("学员", sort=False):
@@ -332,29 +365,53 @@ def stuck_by_learner(g: Gathered) -> pd.DataFrame:
                 skipped_text.append(f"模块{module}全部{len(gone)}道")
             else:
                 skipped_text += gone
+        retried = part.loc[(part["状态"] == RIGHT) & (part["首次"] == WRONG), "题号"].tolist()
         rows.append({"学员": learner, RIGHT: int((part["状态"] == RIGHT).sum()),
+                     "首次答对": int((part["首次"] == RIGHT).sum()),
                      WRONG: len(wrong), SKIPPED: len(skipped),
-                     "答错的题": "、".join(wrong), "跳过的题": "、".join(skipped_text),
+                     "答错的题": "、".join(wrong), "改了才答对的题": "、".join(retried),
+                     "跳过的题": "、".join(skipped_text),
                      "答错涉及的技能": _skills_of(wrong)})
-    table = pd.DataFrame(rows, columns=["学员", RIGHT, WRONG, SKIPPED, "答错的题", "跳过的题",
-                                        "答错涉及的技能"])
+    table = pd.DataFrame(rows, columns=["学员", RIGHT, "首次答对", WRONG, SKIPPED, "答错的题",
+                                        "改了才答对的题", "跳过的题", "答错涉及的技能"])
     table = table.sort_values([WRONG, SKIPPED], ascending=False, kind="stable")
     return table.set_index("学员")
 
 
+def most_chosen_wrong(g: Gathered) -> dict[str, str]:
+    """Per item, the wrong answer most learners tried (each learner counted once per
+    answer), written "C（5 人）"; ties go to the answer first in sort order."""
+    wrong = g.attempts.loc[~g.attempts["答对"].astype(bool)]
+    wrong = wrong.drop_duplicates(["学员键", "题号", "答案"])
+    out = {}
+    for item, part in wrong.groupby("题号", sort=False):
+        answer, n = min(part["答案"].value_counts().items(), key=lambda ac: (-ac[1], ac[0]))
+        out[item] = f"{answer}（{n} 人）"
+    return out
+
+
 def item_summary(g: Gathered) -> pd.DataFrame:
-    """Per item: class right rate among those who answered, how many answered, right, skipped."""
+    """Per item: the class's right rate (latest verdict) and first-try rate among those who
+    answered (first try only where recorded), mean tries, the most chosen wrong answer, how
+    many answered, right and skipped."""
     status = item_status(g)
+    wrong_answer = most_chosen_wrong(g)
     rows = []
     for item, part in status.groupby("题号", sort=False):
         answered = int((part["状态"] != SKIPPED).sum())
         right = int((part["状态"] == RIGHT).sum())
+        known = part.loc[part["首次"].isin([RIGHT, WRONG])]
+        first = int((known["首次"] == RIGHT).sum())
         rows.append({"题号": item, "模块": ITEMS[item].module,
                      "答对率(%)": round(100 * right / answered, 1) if answered else np.nan,
+                     "首次答对率(%)": round(100 * first / len(known), 1) if len(known) else np.nan,
+                     "平均尝试次数": round(known["尝试次数"].mean(), 1) if len(known) else np.nan,
+                     "最常见的错答": wrong_answer.get(item, ""),
                      "作答人数": answered, "答对人数": right,
                      "跳过人数": int((part["状态"] == SKIPPED).sum()),
                      "技能": "、".join(ITEMS[item].skills)})
-    table = pd.DataFrame(rows, columns=["题号", "模块", "答对率(%)", "作答人数", "答对人数",
+    table = pd.DataFrame(rows, columns=["题号", "模块", "答对率(%)", "首次答对率(%)",
+                                        "平均尝试次数", "最常见的错答", "作答人数", "答对人数",
                                         "跳过人数", "技能"])
     table = table.iloc[sorted(range(len(table)), key=lambda i: item_order(table["题号"].iat[i]))]
     return table.set_index("题号")
@@ -380,22 +437,70 @@ def weakest_by_skill(g: Gathered, n: int = 3) -> pd.DataFrame:
     return table
 
 
+def _sample_wrong_answers(item, rng: np.random.Generator) -> list[str]:
+    """Wrong answers a learner might try, most tempting first (the page's answer text)."""
+    from crmkit.selfcheck.core import normalize_members, round_decimal
+
+    if item.kind == "choice":
+        wrong = [o for o in item.why if o != item.correct]
+        return [wrong[i] for i in rng.permutation(len(wrong))]
+    if item.kind == "number":
+        centre = float(item.expected())
+        places = item.decimals()
+        slips = [1.1, 0.9, 100.0, 0.01, 1.25]  # a rounding slip, a percent read as a fraction
+        values = [round_decimal(repr(centre * f + (1 if centre == 0 else 0)), places)
+                  for f in slips]
+        return [v for v in dict.fromkeys(values) if v not in item.accepted()]
+    ids = sorted(str(x) for x in item.expected())
+    return [normalize_members(ids[:i] + ids[i + 1:]) for i in range(len(ids))][:3] or ["?"]
+
+
 def sample_records(n_learners: int = 12, seed: int = 2026) -> list[dict]:
-    """A synthetic class: each learner answers every registered item; ability varies."""
+    """A synthetic class: each learner answers every registered item; ability varies.
+
+    Each item's tries: the first is right with a probability set by ability minus
+    difficulty; after a wrong try the learner tries again (up to three more times), most
+    often with the item's most tempting wrong answer first. Times run from 09:00 on a
+    fixed day, a minute or two per try.
+    """
+    from crmkit.selfcheck.core import Item
+
     rng = np.random.default_rng(seed)
-    items = sorted(ITEMS.values(), key=lambda i: [int(p) for p in i.item_id.split(".")])
+    items: list[Item] = sorted(ITEMS.values(), key=lambda i: [int(p) for p in i.item_id.split(".")])
     ability = rng.normal(0.8, 0.8, n_learners)
     difficulty = rng.normal(0.0, 0.7, len(items))
     p_right = 1 / (1 + np.exp(-(ability[:, None] - difficulty[None, :])))
-    right = rng.random(p_right.shape) < p_right
+    tempting = [_sample_wrong_answers(item, rng) for item in items]
+    right_text = {item.item_id: item.answer_text(item.correct if item.kind == "choice"
+                                                  else item.expected()) for item in items}
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=_CLASS_TIME)
     records = []
     for i in range(n_learners):
         by_module: dict[str, list] = {}
+        clock = start
         for j, item in enumerate(items):
+            attempts = []
+            for n in range(4):
+                clock += pd.Timedelta(seconds=int(rng.integers(40, 150)))
+                ok = bool(rng.random() < p_right[i, j] * (1 if n == 0 else 1.3))
+                if ok:
+                    answer = right_text[item.item_id]
+                else:  # the most tempting wrong answer first, then any other
+                    pool = tempting[j]
+                    used = {a["answer"] for a in attempts}
+                    fresh = [w for w in pool if w not in used] or pool
+                    pick = 0 if rng.random() < 0.6 else int(rng.integers(len(fresh)))
+                    answer = fresh[pick]
+                attempts.append({"at": clock.isoformat(timespec="seconds"), "answer": answer,
+                                 "ok": ok})
+                if ok or rng.random() < 0.35:  # right, or gives up after this wrong try
+                    break
             by_module.setdefault(item.module, []).append(
-                {"item": item.item_id, "ok": bool(right[i, j]), "skills": list(item.skills)})
+                {"item": item.item_id, "ok": attempts[-1]["ok"], "skills": list(item.skills),
+                 "attempts": attempts})
         for module, entries in by_module.items():
             records.append({"format": FORMAT, "learner": f"学员{i + 1:02d}", "module": module,
+                            "exported_at": clock.isoformat(timespec="seconds"),
                             "items": entries})
     return records
 

@@ -214,21 +214,32 @@ class Page:
     def __exit__(self, *exc):
         self.close()
 
-    def viewport(self, width: int, height: int, mobile: bool) -> None:
-        """Emulate a phone (touch, device pixels 3) or a desktop window, then reload."""
+    def _load(self, method: str, **params) -> None:
+        """Run a navigation command and wait (bounded) for the page's load event."""
         import time
 
+        seen = len(self.events)
+        self._call(method, **params)
+        deadline = time.monotonic() + 60
+        while not any(e["method"] == "Page.loadEventFired" for e in self.events[seen:]):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"page did not load within 60 s after {method}")
+            self._recv()
+
+    def goto(self, url: str) -> None:
+        """Open another URL in the same tab (same profile, same localStorage)."""
+        self._load("Page.navigate", url=url)
+
+    def reload(self) -> None:
+        self._load("Page.reload")
+
+    def viewport(self, width: int, height: int, mobile: bool) -> None:
+        """Emulate a phone (touch, device pixels 3) or a desktop window, then reload."""
         self._call("Emulation.setDeviceMetricsOverride", width=width, height=height,
                    deviceScaleFactor=3 if mobile else 1, mobile=mobile)
         self._call("Emulation.setTouchEmulationEnabled", enabled=mobile,
                    **({"maxTouchPoints": 5} if mobile else {}))
-        seen = len(self.events)
-        self._call("Page.reload", ignoreCache=True)
-        deadline = time.monotonic() + 60
-        while not any(e["method"] == "Page.loadEventFired" for e in self.events[seen:]):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"page did not reload within 60 s at {width}x{height}")
-            self._recv()
+        self._load("Page.reload", ignoreCache=True)
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from crmkit import CrmkitError
-from crmkit.selfcheck import ITEMS, check, export_answers
-from crmkit.selfcheck.core import ANSWER_LOG
+from crmkit.selfcheck import ITEMS, check, export_answers, record_table
+from crmkit.selfcheck.core import ATTEMPTS, clear_record
 from crmkit.selfcheck.export import clean_name
 from crmkit.selfcheck.gather import gather, sample_records, scores_by_module, scores_by_skill
 
@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(autouse=True)
 def fresh_log():
-    ANSWER_LOG.clear()
+    clear_record()
     yield
-    ANSWER_LOG.clear()
+    clear_record()
 
 
 def test_export_writes_the_session_verdicts(tmp_path):
@@ -104,3 +104,24 @@ def test_exports_carry_their_time_and_one_name_rule_on_both_paths(tmp_path):
     assert json.loads(cleaned) == [clean_name(n) for n in names]
     assert datetime.datetime.fromisoformat(stamp).replace(tzinfo=None) == \
         datetime.datetime(2026, 3, 1, 9, 0, 0)
+
+
+def test_every_try_is_recorded_and_exported(tmp_path):
+    """Clicking through A, B, C until right is three tries, first one wrong; running the
+    same cell again is not a new try; looking at another option later is a fourth."""
+    for answer in ("A", "a", "C", "B", "B"):
+        check("7.1", answer)
+    assert [t["answer"] for t in ATTEMPTS["7.1"]] == ["A", "C", "B"]
+    assert [t["ok"] for t in ATTEMPTS["7.1"]] == [False, False, True]
+    check("1.11", "13.76")
+    check("1.11", "13.84")  # a different typed value, the same rounded answer: not a new try
+    assert [t["answer"] for t in ATTEMPTS["1.11"]] == ["13.8"]
+    export_answers("张三", "7", tmp_path)
+    record = json.loads((tmp_path / "answers-m7-张三.json").read_text(encoding="utf-8"))
+    (entry,) = record["items"]
+    assert entry["ok"] is True and [t["answer"] for t in entry["attempts"]] == ["A", "C", "B"]
+    assert all(datetime.datetime.fromisoformat(t["at"]).tzinfo for t in entry["attempts"])
+    table = record_table("7")
+    assert list(table.index) == ["7.1"]
+    assert table.loc["7.1"].tolist() == [3, "答错", "答对", "A → C → B"]
+    assert "2 道题" in clear_record() and not ATTEMPTS

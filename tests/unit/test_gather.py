@@ -214,13 +214,13 @@ def test_a_folder_of_only_bad_files_gives_empty_tables(tmp_path):
 
 def test_web_and_notebook_exports_of_one_name_meet(tmp_path):
     from crmkit.selfcheck import check, export_answers
-    from crmkit.selfcheck.core import ANSWER_LOG
-    ANSWER_LOG.clear()
+    from crmkit.selfcheck.core import clear_record
+    clear_record()
     try:
         check("7.1", "B")
         export_answers("ZhangSan\u3000", "7", tmp_path)
     finally:
-        ANSWER_LOG.clear()
+        clear_record()
     assert (tmp_path / "answers-m7-ZhangSan.json").is_file()
     web = {"format": "crmkit-answers/1", "learner": " zhangsan", "module": "2",  # quiz.js: trim()
            "items": [{"item": "2.1", "ok": False, "skills": ["产品知识", "概念"]}]}
@@ -250,3 +250,45 @@ def test_chart_is_titled_by_folder_and_grows_with_skills(tmp_path):
     assert len(big.axes[1].get_yticklabels()) == len({s for i in ITEMS.values()
                                                        for s in i.skills})
     assert "示例班级" not in figure_title(big)
+
+
+def _tries(*pairs):
+    return [{"at": f"2026-03-02T09:0{n}:00+08:00", "answer": a, "ok": ok}
+            for n, (a, ok) in enumerate(pairs)]
+
+
+def test_tries_give_first_try_rates_and_the_most_chosen_wrong_answer(tmp_path):
+    """One learner clicks A, C, D until right (final right, first try wrong); one is right
+    at once; one answers wrong after looking at the right option; one file is from before
+    tries were recorded (first try unknown, not counted as right or wrong)."""
+    files = {
+        "甲": [{"item": "7.1", "ok": True, "attempts": _tries(("A", False), ("C", False),
+                                                              ("D", False), ("B", True))}],
+        "乙": [{"item": "7.1", "ok": True, "attempts": _tries(("B", True))}],
+        "丙": [{"item": "7.1", "ok": False, "attempts": _tries(("C", False), ("B", True),
+                                                               ("C", False))}],
+        "丁": [{"item": "7.1", "ok": True}],
+    }
+    for who, items in files.items():
+        record = {"format": "crmkit-answers/1", "learner": who, "module": "7", "items": items}
+        (tmp_path / f"answers-m7-{who}.json").write_text(json.dumps(record), encoding="utf-8")
+    g = gather(tmp_path)
+    assert len(g.attempts) == 8
+    assert list(g.attempts.loc[g.attempts["学员"] == "甲", "次序"]) == [1, 2, 3, 4]
+    row = item_summary(g).loc["7.1"]
+    assert row["答对率(%)"] == 75.0  # 甲 乙 丁 right at the end
+    assert row["首次答对率(%)"] == round(100 / 3, 1)  # only 乙, of the three with tries
+    assert row["平均尝试次数"] == round(8 / 3, 1)
+    assert row["最常见的错答"] == "C（2 人）"  # 甲 and 丙; 丙's second C is not counted again
+    stuck = stuck_by_learner(g)
+    assert stuck.loc["甲", "首次答对"] == 0 and stuck.loc["甲", "改了才答对的题"] == "7.1"
+    assert stuck.loc["乙", "首次答对"] == 1 and stuck.loc["乙", "改了才答对的题"] == ""
+    assert stuck.loc["丁", "首次答对"] == 0 and stuck.loc["丁", "答对"] == 1
+
+
+def test_a_file_with_broken_tries_is_skipped_with_a_reason(tmp_path):
+    record = {"format": "crmkit-answers/1", "learner": "甲", "module": "7",
+              "items": [{"item": "7.1", "ok": True, "attempts": [{"answer": "B"}]}]}
+    (tmp_path / "answers-m7-甲.json").write_text(json.dumps(record), encoding="utf-8")
+    why = reasons(gather(tmp_path))["answers-m7-甲.json"]
+    assert "7.1" in why and "尝试记录" in why and "重新导出" in why
