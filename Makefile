@@ -85,7 +85,7 @@ bench-pages: $(STAMP) system-deps book-learner
 	$(BIN)/python benchmarks/pages.py
 
 # The benchmark's cold build is the trainer build checked here, so notebooks execute once.
-test: lint unit notebooks-check bench book-learner system-deps page-tools
+test: lint unit notebooks-check bench slides book-learner system-deps page-tools
 	$(BIN)/pytest tests/pages -q
 
 # Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).
@@ -96,8 +96,9 @@ handouts: $(STAMP) system-deps
 learner-notebooks: $(STAMP)
 	$(BIN)/python -m crmkit.learner --out _build/learner-notebooks
 
-# Lecture slides per chapter (reveal.js fetched from npm, served next to the decks).
-slides: $(STAMP)
+# Lecture slides per chapter (reveal.js fetched from npm, served next to the decks);
+# the charts and tables come from the trainer book's executed chapters.
+slides: $(STAMP) book-trainer
 	tools/fetch_reveal.sh
 	$(BIN)/python -m crmkit.slides --out _build/slides
 

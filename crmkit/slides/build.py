@@ -2,8 +2,11 @@
 
 A lecture slide is not the page: each ``##`` section becomes a slide and each
 ``###`` a sub-slide, keeping headings, lists, tables and the first paragraph;
-code, answers (``{dropdown}``), trainer notes and other directive blocks are
-dropped, and MyST roles become plain text so no markup shows on screen.
+answers (``{dropdown}``), trainer notes and other directive blocks are dropped,
+and MyST roles become plain text so no markup shows on screen. A code cell is
+replaced by what it showed in the book: its charts, tables and printed lines are
+read from the book's executed notebooks (``_build/trainer/_build/jupyter_execute``),
+never re-run, so slides and pages show the same figures; the code itself stays off.
 reveal.js and require.js are loaded from local copies (``tools/fetch_reveal.sh``)
 placed next to the decks, so a deck works from ``file://`` in a classroom
 without internet.
@@ -33,6 +36,14 @@ _WEB_COMMENT = re.compile(r"/\*(?:(?!\*/).)*?https?://.*?\*/|<!--(?:(?!-->).)*?h
                           re.S)
 _WEB_IMPORT = re.compile(r"@import\s+url\(\s*['\"]?(?:https?:)?//[^)]*\)\s*;?")
 REQUIRE_JS = "vendor/require.js"
+EXECUTED = Path("_build/trainer/_build/jupyter_execute")
+# Measured heights of what a code cell showed, in the same lines as ``slide_lines``.
+CHART_LINES = 9   # a chart is drawn at most 400 px tall: nine lines of 30 px text
+TABLE_ROWS = 8    # a longer table shows its first rows and says how many there are
+PRINT_LINES = 6   # printed output: the first lines
+_HIDDEN = {"remove-cell", "remove-output", "remove_cell", "remove_output"}
+_CELL_MARK = re.compile(r"^⟪cell (?P<n>\d+)⟫$")
+_TAGS = re.compile(r"^:tags:\s*\[(?P<tags>[^\]]*)\]")
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 _LABEL_LINE = re.compile(r"^\((?P<label>[A-Za-z0-9_:-]+)\)=\s*$")
@@ -51,6 +62,7 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}
 {% block jupyter_widgets %}{% endblock jupyter_widgets %}
 {% block html_head_css %}
+<link rel="icon" href="data:,">
 <style>
 .reveal { font-size: 30px; font-family: "Noto Sans CJK SC", "Source Han Sans SC",
   "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; }
@@ -61,6 +73,11 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt { display: none; }
 .reveal .jp-RenderedHTMLCommon a.anchor-link { display: none; }
 .reveal .jp-RenderedHTMLCommon, .reveal .jp-InputArea, .reveal .jp-Cell { overflow: visible; }
+.reveal img.crmkit-chart { display: block; max-height: 400px; max-width: 100%; margin: 8px auto;
+  border: 0; box-shadow: none; }
+.reveal pre.crmkit-printed { font-size: 0.8em; font-family: inherit; line-height: 1.4;
+  white-space: pre-wrap; box-shadow: none; background: #f6f8fa; padding: 6px 12px; margin: 8px 0; }
+.reveal .crmkit-table-more { font-size: 0.6em; color: #57606a; }
 </style>
 {% endblock html_head_css %}
 {% block footer_js %}
@@ -134,8 +151,12 @@ def _plain_roles(text: str, titles: dict[str, str]) -> str:
     return _LINK.sub(link, _ROLE.sub(role, _SUBST.sub("", text)))
 
 
-def _lecture_lines(text: str) -> list[str]:
-    """Lines left after dropping front matter, trainer-only content and every fenced block."""
+def _lecture_lines(text: str, cells: list[str] | None = None) -> list[str]:
+    """Lines left after dropping front matter, trainer-only content and every fenced block.
+
+    A ``{code-cell}`` whose output the page shows becomes a marker line ``⟪cell N⟫``
+    (its own block) when ``cells`` is given; its source is appended to ``cells`` as N.
+    """
     if text.startswith("---\n"):
         end = text.find("\n---", 4)
         text = text[end + 4:] if end != -1 else text
@@ -146,13 +167,20 @@ def _lecture_lines(text: str) -> list[str]:
         opening = _FENCE.match(lines[i].strip())
         if opening:  # code cells, plain code, dropdown answers, admonitions: not lecture text
             fence = opening.group("fence")
+            start = i + 1
             i += 1
             while i < len(lines):
                 closing = lines[i].strip()
                 if len(closing) >= len(fence) and set(closing) == {fence[0]}:
                     break
                 i += 1
+            body = lines[start:i]
             i += 1
+            if cells is not None and opening.group("info").strip().startswith("{code-cell}"):
+                source, tags = _cell_source(body)
+                if not tags & _HIDDEN:
+                    cells.append(source)
+                    kept += ["", f"⟪cell {len(cells) - 1}⟫", ""]
             continue
         line = lines[i]
         stripped = line.strip()
@@ -162,6 +190,85 @@ def _lecture_lines(text: str) -> list[str]:
         kept.append(line)
         i += 1
     return kept
+
+
+def _cell_source(body: list[str]) -> tuple[str, set[str]]:
+    """A code cell's source without its options (``:tags: [...]`` lines or a ``---`` block)."""
+    tags: set[str] = set()
+    if body and body[0].strip() == "---":
+        end = next((k for k in range(1, len(body)) if body[k].strip() == "---"), 0)
+        for line in body[1:end]:
+            if line.strip().startswith("tags:"):
+                tags |= {t.strip(" '\"") for t in line.split(":", 1)[1].strip(" []").split(",")}
+        body = body[end + 1:]
+    while body and body[0].startswith(":"):
+        found = _TAGS.match(body[0].strip())
+        if found:
+            tags |= {t.strip(" '\"") for t in found.group("tags").split(",")}
+        body = body[1:]
+    return "\n".join(body).strip(), tags - {""}
+
+
+def _outputs_html(cell: nbformat.NotebookNode, images: dict[str, str], stem: str) -> list[str]:
+    """What one executed code cell showed, as slide blocks: a chart (``<img>``, its PNG
+    kept in ``images`` under a file name), a table (first ``TABLE_ROWS`` rows) or the
+    printed lines. Widgets and bare values (``text/plain`` only) are left out."""
+    from crmkit.pagepolish import png_title
+
+    blocks: list[str] = []
+    printed: list[str] = []
+    for output in cell.get("outputs", []):
+        kind = output.get("output_type")
+        if kind == "stream" and output.get("name") == "stdout":
+            printed.append(output.get("text", ""))
+            continue
+        data = output.get("data", {}) if kind in ("display_data", "execute_result") else {}
+        if not data or any("widget" in mime for mime in data):
+            continue
+        if printed:
+            blocks.append(_printed_html("".join(printed)))
+            printed = []
+        if "image/png" in data:
+            import base64
+
+            name = f"img/{stem}-{len(images) + 1:02d}.png"
+            images[name] = data["image/png"]
+            title = png_title(base64.b64decode(data["image/png"]))
+            alt = html.escape(f"图表：{title}" if title else "图表", quote=True)
+            blocks.append(f'<img class="crmkit-chart" src="{name}" alt="{alt}">')
+        elif "<table" in data.get("text/html", ""):
+            blocks.append(_table_html(data["text/html"]))
+    if printed:
+        blocks.append(_printed_html("".join(printed)))
+    # what one cell showed stays on one slide when it fits (a reading under its chart)
+    groups: list[list[str]] = []
+    for block in blocks:
+        if groups and slide_lines("\n".join(groups[-1] + [block])) <= SLIDE_BUDGET - 2:
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    return ["\n".join(g) for g in groups]
+
+
+def _printed_html(text: str) -> str:
+    lines = text.rstrip("\n").splitlines()
+    shown = lines[:PRINT_LINES] + (["……"] if len(lines) > PRINT_LINES else [])
+    return f'<pre class="crmkit-printed">{html.escape(chr(10).join(shown))}</pre>'
+
+
+def _table_html(page: str) -> str:
+    """A pandas table without its scoped style, cut to ``TABLE_ROWS`` body rows."""
+    page = re.sub(r"<style[^>]*>.*?</style>", "", page, flags=re.S).strip()
+    body = re.search(r"<tbody>(.*?)</tbody>", page, flags=re.S)
+    more = ""
+    if body:
+        rows = re.findall(r"<tr.*?</tr>", body.group(1), flags=re.S)
+        if len(rows) > TABLE_ROWS:
+            more = (f'<p class="crmkit-table-more">（共 {len(rows)} 行，这里列出前 '
+                    f"{TABLE_ROWS} 行，完整表格见书中本节）</p>")
+            page = page.replace(body.group(1), "\n".join(rows[:TABLE_ROWS]))
+    # one line per block: a blank line inside would end the HTML block in Markdown
+    return re.sub(r"\n\s*\n", "\n", page) + more
 
 
 def _blocks(lines: list[str]) -> list[str]:
@@ -179,6 +286,8 @@ def _blocks(lines: list[str]) -> list[str]:
 
 def _kind(block: str) -> str:
     first = block.lstrip()
+    if first.startswith(("<img", "<pre", "<table", "<div", "<p class=\"crmkit-table")):
+        return "output"
     if _HEADING.match(first.splitlines()[0]):
         return "heading"
     if first.startswith("|"):
@@ -188,19 +297,50 @@ def _kind(block: str) -> str:
     return "paragraph"
 
 
-def chapter_notebook(path: Path, titles: dict[str, str] | None = None) -> nbformat.NotebookNode:
+def _match_cells(executed: nbformat.NotebookNode, path: Path):
+    """A lookup from a code cell's source to the executed cell with the same source (the
+    first not yet used, so a repeated cell meets its own outputs)."""
+    pool = [c for c in executed.cells if c.cell_type == "code"]
+    used: set[int] = set()
+
+    def find(source: str) -> nbformat.NotebookNode:
+        for k, cell in enumerate(pool):
+            if k not in used and cell.source.strip() == source:
+                used.add(k)
+                return cell
+        raise CrmkitError(f"章节 {path.name} 的执行结果里找不到这一段代码：{source[:40]}……",
+                          hint="章节改过以后要重新生成书：先运行 make book-trainer，再生成幻灯片")
+
+    return find
+
+
+def chapter_notebook(path: Path, titles: dict[str, str] | None = None,
+                     executed: nbformat.NotebookNode | None = None) -> nbformat.NotebookNode:
     """One markdown cell per slide: the title, then each ``##`` (slide) and ``###`` (sub-slide).
 
     Inside a section the first paragraph is kept, plus any paragraph that leads into a
-    list or table (it ends with a colon); every list and table is kept. Under 自测 all
-    questions are kept, their answers having been dropped with the dropdowns.
+    list, table or code output (it ends with a colon); every list and table is kept.
+    Under 自测 all questions are kept, their answers having been dropped with the dropdowns.
+    With ``executed`` (the chapter as the book ran it), each shown code cell is replaced by
+    its charts, tables and printed lines, in place; the charts' PNG data is left in
+    ``nb.metadata["crmkit_images"]`` for :func:`export_deck` to write beside the deck.
     """
     path = Path(path)
     if not path.is_file():
         raise CrmkitError(f"找不到章节文件 {path}", hint="检查路径，章节位于 book/0N-*/ 下")
     titles = titles or {}
-    blocks = [_plain_roles(b, titles) for b in _blocks(_lecture_lines(
-        path.read_text(encoding="utf-8")))]
+    cells: list[str] = []
+    images: dict[str, str] = {}
+    blocks = []
+    shown = _match_cells(executed, path) if executed is not None else None
+    for block in _blocks(_lecture_lines(path.read_text(encoding="utf-8"),
+                                        cells if executed is not None else None)):
+        mark = _CELL_MARK.match(block.strip())
+        if mark is None:
+            blocks.append(_plain_roles(block, titles))
+        elif shown is not None:
+            blocks += _outputs_html(shown(cells[int(mark["n"])]), images,
+                                    f"{path.parent.name}-{path.stem}")
     sections: list[dict] = []
     for index, block in enumerate(blocks):
         kind = _kind(block)
@@ -219,7 +359,8 @@ def chapter_notebook(path: Path, titles: dict[str, str] | None = None) -> nbform
         section = sections[-1]
         if kind == "paragraph":
             following = _kind(blocks[index + 1]) if index + 1 < len(blocks) else "heading"
-            leads_in = block.rstrip().endswith(("：", ":")) and following in ("list", "table")
+            leads_in = (block.rstrip().endswith(("：", ":"))
+                        and following in ("list", "table", "output"))
             if section["paragraphs"] and not leads_in and section["title"] != "自测":
                 section.setdefault("notes", []).append(block)
                 continue
@@ -234,6 +375,8 @@ def chapter_notebook(path: Path, titles: dict[str, str] | None = None) -> nbform
         for section in sections for kind, parts, notes in _split(section)]
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["title"] = sections[0]["title"]
+    if images:
+        nb.metadata["crmkit_images"] = images
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
                                  "name": "python3"}
     return nb
@@ -244,6 +387,12 @@ def slide_lines(part: str) -> int:
     kind = _kind(part)
     if kind == "heading":
         return 2
+    if kind == "output":  # charts, printed lines and tables of one code cell
+        printed = "".join(re.findall(r'<pre class="crmkit-printed">(.*?)</pre>', part, re.S))
+        printed_lines = sum(max(1, -(-len(x) // (LINE_CHARS * 4 // 3)))
+                            for x in html.unescape(printed).splitlines())
+        return (part.count('<img class="crmkit-chart"') * CHART_LINES + printed_lines
+                + -(-part.count("<tr") * 2 // 3) + part.count("crmkit-table-more"))
     if kind == "table":
         rows = [r for r in part.splitlines() if r.strip() and not set(r.strip()) <= set("|-: ")]
         return sum(-(-len(r) // (LINE_CHARS * 2)) for r in rows)  # tables are set smaller
@@ -294,10 +443,18 @@ def _notes_html(notes: list[str]) -> str:
 
 def export_deck(nb: nbformat.NotebookNode, out_path: Path, prefix: str = REVEAL_PREFIX,
                 require_js: str = REQUIRE_JS) -> Path:
-    """Write one reveal.js HTML deck whose scripts and styles are relative, local paths."""
+    """Write one reveal.js HTML deck whose scripts and styles are relative, local paths;
+    its charts go to ``img/`` beside it."""
+    import base64
+
     from nbconvert import SlidesExporter
 
+    images = nb.metadata.get("crmkit_images", {})
+    if images:
+        nb = nbformat.from_dict(nb)
+        del nb.metadata["crmkit_images"]
     exporter = SlidesExporter(reveal_url_prefix=prefix, require_js_url=require_js,
+                              reveal_width="1280", reveal_height="720",
                               extra_loaders=[DictLoader({"crmkit_reveal.html.j2": _TEMPLATE})],
                               template_file="crmkit_reveal.html.j2", language_code="zh")
     body, _ = exporter.from_notebook_node(nb)
@@ -306,6 +463,9 @@ def export_deck(nb: nbformat.NotebookNode, out_path: Path, prefix: str = REVEAL_
     body = _WEB_COMMENT.sub("", body)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
+    for name, data in images.items():
+        (out_path.parent / name).parent.mkdir(parents=True, exist_ok=True)
+        (out_path.parent / name).write_bytes(base64.b64decode(data))
     out_path.write_text(body, encoding="utf-8")
     return out_path
 
@@ -359,17 +519,41 @@ def book_chapters(root: Path, modules: range = range(1, 8)) -> list[Path]:
     return sorted(found, key=key)
 
 
+def executed_chapter(root: Path, chapter: Path, executed: Path) -> nbformat.NotebookNode | None:
+    """The chapter as the book executed it, or None when it has no code cell to show.
+
+    A chapter with code whose executed notebook is missing raises a Chinese message that
+    says to build the book first: a deck without the page's charts would miss its point.
+    """
+    cells: list[str] = []
+    _lecture_lines(chapter.read_text(encoding="utf-8"), cells)
+    if not cells:
+        return None
+    path = executed / chapter.relative_to(root).with_suffix(".ipynb")
+    if not path.is_file():
+        raise CrmkitError(f"找不到章节 {chapter.name} 执行后的笔记本（{path}）",
+                          hint="幻灯片上的图表取自书的执行结果：先运行 make book-trainer，"
+                               "再运行 make slides")
+    return nbformat.read(path, as_version=4)
+
+
 def build_decks(root: Path, out_dir: Path, vendor: Path | None = None,
-                modules: range = range(1, 8)) -> list[Path]:
-    """Build a deck for every chapter of modules 1–7 and an index page linking them."""
+                modules: range = range(1, 8), executed: Path | None = None) -> list[Path]:
+    """Build a deck for every chapter of modules 1–7 and an index page linking them.
+
+    ``executed``: the book's executed notebooks (default ``_build/trainer/_build/
+    jupyter_execute`` under ``root``), where the charts and tables come from.
+    """
     root, out_dir = Path(root), Path(out_dir)
     vendor = Path(vendor) if vendor else root / "_vendor"
+    executed = Path(executed) if executed else root / EXECUTED
     out_dir.mkdir(parents=True, exist_ok=True)
     _copy_vendor(vendor, out_dir)
+    shutil.rmtree(out_dir / "img", ignore_errors=True)
     titles = collect_titles(root)
     decks: list[tuple[Path, str]] = []
     for n, chapter in enumerate(book_chapters(root, modules), 1):
-        nb = chapter_notebook(chapter, titles)
+        nb = chapter_notebook(chapter, titles, executed_chapter(root, chapter, executed))
         name = f"{n:02d}-{chapter.parent.name}-{chapter.stem}.html"
         decks.append((export_deck(nb, out_dir / name), nb.metadata["title"]))
     if not decks:
@@ -378,7 +562,7 @@ def build_decks(root: Path, out_dir: Path, vendor: Path | None = None,
     items = "\n".join(f'<li><a href="{p.name}">模块 {int(p.stem.split("-")[1])} · '
                       f"{html.escape(t)}</a></li>" for p, t in decks)
     (out_dir / "index.html").write_text(
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
         "<title>讲课幻灯片</title></head><body>\n<h1>讲课幻灯片（按模块）</h1>\n"
         "<p>每章一套幻灯片，用浏览器直接打开即可放映，不需要联网。"
         "按 S 键打开演讲者视图，按 Esc 键查看全部幻灯片。</p>\n"

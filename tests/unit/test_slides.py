@@ -175,10 +175,90 @@ def test_built_decks_request_nothing_off_the_machine(book, tmp_path):
     (vendor / "requirejs").mkdir()
     (vendor / "requirejs" / "require.js").write_text("// require", encoding="utf-8")
     out = tmp_path / "slides"
-    decks = build_decks(book, out, vendor=vendor)
+    decks = build_decks(book, out, vendor=vendor, executed=_executed(book))
     assert [p.name for p in decks] == ["01-07-crm-demo.html"]
     for path in list(out.rglob("*.html")) + list(out.rglob("*.css")):
         text = path.read_text(encoding="utf-8")
         text = re.sub(r'<a [^>]*href="https?://[^"]*"', "", text)  # links in slide text are fine
         assert not re.search(r"https?://", text), (path.name, re.search(r"https?://\S+", text))
     assert "Noto Sans CJK SC" in decks[0].read_text(encoding="utf-8")
+
+
+def _png(title: str) -> str:
+    import base64
+    import io
+
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_itxt("Title", title)
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 4), "white").save(buffer, "PNG", pnginfo=info)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _executed(book, rows: int = 10, source: str = "from crmkit.models.value_matrix import "
+              "classify\nclassify()"):
+    """The demo chapter as the book build would have executed it."""
+    import nbformat
+
+    table = ("<div><style scoped>.x {}</style><table class=\"dataframe\"><thead><tr><th>象限</th>"
+             "</tr></thead><tbody>" + "".join(f"<tr><td>客户{i}</td></tr>" for i in range(rows))
+             + "</tbody></table></div>")
+    cells = [nbformat.v4.new_code_cell("from crmkit.viz import use_chinese_font\n"
+                                       "use_chinese_font()"),
+             nbformat.v4.new_code_cell(source, outputs=[
+                 nbformat.v4.new_output("stream", name="stdout", text="分层完成：4 户\n"),
+                 nbformat.v4.new_output("display_data", data={
+                     "image/png": _png("示例：价值矩阵"), "text/plain": "<Figure>"}),
+                 nbformat.v4.new_output("execute_result", execution_count=2, data={
+                     "text/html": table, "text/plain": "df"})])]
+    folder = book / "_build" / "trainer" / "_build" / "jupyter_execute" / "book" / "07-crm"
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / "demo.ipynb")
+    return book / "_build" / "trainer" / "_build" / "jupyter_execute"
+
+
+def test_a_code_cell_shows_its_chart_table_and_printed_lines_in_place(book):
+    from crmkit.slides.build import executed_chapter
+
+    chapter = book / "book" / "07-crm" / "demo.md"
+    nb = chapter_notebook(chapter, collect_titles(book),
+                          executed_chapter(book, chapter, _executed(book)))
+    slides = [NOTES.sub("", c.source) for c in nb.cells]
+    where = [n for n, s in enumerate(slides) if "crmkit-chart" in s]
+    assert len(where) == 1 and slides[where[0]].startswith("### 按贡献度")
+    shown = slides[where[0]]
+    # printed line, chart (alt text from the PNG's title), table cut to its first rows
+    assert shown.index("分层完成：4 户") < shown.index("crmkit-chart")
+    assert 'alt="图表：示例：价值矩阵"' in shown and 'src="img/07-crm-demo-01.png"' in shown
+    table = next(s for s in slides if "dataframe" in s)
+    assert table.count("<tr><td>") == 8 and "共 10 行" in table and "<style" not in table
+    assert all("use_chinese_font" not in s and "classify" not in s for s in slides)
+    # the table keeps its place after the chart, before the markdown table that follows
+    assert "| 拓展 | 加大投入 |" in "".join(slides[slides.index(table):])
+    assert list(nb.metadata["crmkit_images"]) == ["img/07-crm-demo-01.png"]
+
+
+def test_charts_are_written_beside_the_deck(book, tmp_path):
+    from crmkit.slides.build import executed_chapter
+
+    chapter = book / "book" / "07-crm" / "demo.md"
+    nb = chapter_notebook(chapter, collect_titles(book),
+                          executed_chapter(book, chapter, _executed(book)))
+    page = export_deck(nb, tmp_path / "out" / "demo.html").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "img" / "07-crm-demo-01.png").read_bytes().startswith(b"\x89PNG")
+    assert 'src="img/07-crm-demo-01.png"' in page and "crmkit_images" not in page
+    assert "width: 1280, height: 720" in page
+
+
+def test_slides_without_the_executed_book_say_to_build_it(book, tmp_path):
+    from crmkit.slides.build import executed_chapter
+
+    chapter = book / "book" / "07-crm" / "demo.md"
+    with pytest.raises(CrmkitError, match="make book-trainer"):
+        executed_chapter(book, chapter, tmp_path / "nowhere")
+    stale = _executed(book, source="classify(old=True)")  # the chapter changed since the build
+    with pytest.raises(CrmkitError, match="make book-trainer"):
+        chapter_notebook(chapter, collect_titles(book), executed_chapter(book, chapter, stale))
