@@ -562,7 +562,8 @@ def build_decks(root: Path, out_dir: Path, vendor: Path | None = None,
     items = "\n".join(f'<li><a href="{p.name}">模块 {int(p.stem.split("-")[1])} · '
                       f"{html.escape(t)}</a></li>" for p, t in decks)
     (out_dir / "index.html").write_text(
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        '<link rel="icon" href="data:,">'
         "<title>讲课幻灯片</title></head><body>\n<h1>讲课幻灯片（按模块）</h1>\n"
         "<p>每章一套幻灯片，用浏览器直接打开即可放映，不需要联网。"
         "按 S 键打开演讲者视图，按 Esc 键查看全部幻灯片。</p>\n"

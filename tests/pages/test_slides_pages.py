@@ -40,7 +40,8 @@ MEASURE = """(async () => {
   for (const s of slides) {  // show each slide as the trainer would, then measure it
     const at = Reveal.getIndices(s);
     Reveal.slide(at.h, at.v);
-    if (!s.classList.contains('present')) return {error: 'could not show slide ' + at.h + '/' + at.v};
+    if (!s.classList.contains('present'))
+      return {error: 'could not show slide ' + at.h + '/' + at.v};
     if (s.scrollHeight > size.height)
       tall.push([s.scrollHeight,
                  (s.querySelector('h1,h2,h3') || s).textContent.trim().slice(0, 30)]);
