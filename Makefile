@@ -16,7 +16,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
         widget-assets page-tools system-deps pages bench bench-pages execute-notebooks handouts slides \
-        learner-notebooks clean
+        learner-notebooks lite lite-tools clean
 
 help:
 	@echo "make start         准备环境、生成学员版网页书，并在 JupyterLab 中打开起始笔记本"
@@ -26,6 +26,8 @@ help:
 	@echo "make handouts      生成可打印的角色扮演卡片、案例讲义和工作坊日程（PDF）→ _build/handouts"
 	@echo "make learner-notebooks  生成不含参考答案的学员版练习笔记本 → _build/learner-notebooks/exercises"
 	@echo "make slides        生成各章讲课幻灯片（reveal.js，离线可放映）→ _build/slides/index.html"
+	@echo "make lite          生成浏览器版（JupyterLite，不用安装即可运行实验和练习）→ _build/lite，并放进已生成的网页书"
+	@echo "                   内网镜像 Pyodide：make lite PYODIDE_URL=https://内网地址/pyodide/v314.0.6/full/pyodide.mjs"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
 	@echo "make bench-pages   用 Lighthouse 测学员版六类页面在手机和电脑上的性能（需先能访问 npm）"
 
@@ -73,7 +75,7 @@ notebooks-check: $(STAMP)
 	$(BIN)/pytest --nbval notebooks exercises --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	  -p no:cacheprovider -q
 
-pages: $(STAMP) system-deps page-tools book-trainer book-learner
+pages: $(STAMP) system-deps page-tools book-trainer book-learner slides lite lite-tools
 	$(BIN)/pytest tests/pages -q
 
 # Times a cold and a warm build of the trainer book; leaves that build in _build/trainer.
@@ -85,7 +87,7 @@ bench-pages: $(STAMP) system-deps book-learner
 	$(BIN)/python benchmarks/pages.py
 
 # The benchmark's cold build is the trainer build checked here, so notebooks execute once.
-test: lint unit notebooks-check bench slides book-learner system-deps page-tools
+test: lint unit notebooks-check bench slides lite book-learner system-deps page-tools lite-tools
 	$(BIN)/pytest tests/pages -q
 
 # Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).
@@ -101,6 +103,18 @@ learner-notebooks: $(STAMP)
 slides: $(STAMP) book-trainer
 	tools/fetch_reveal.sh
 	$(BIN)/python -m crmkit.slides --out _build/slides
+
+# The browser edition (JupyterLite): every lab and exercise runs in the browser tab. Pyodide
+# is loaded at run time from its CDN, or from PYODIDE_URL (a bank's intranet mirror).
+PYODIDE_URL ?=
+lite: $(STAMP)
+	tools/fetch_lite_wheels.sh
+	$(BIN)/python -m crmkit.lite --out _build/lite $(if $(PYODIDE_URL),--pyodide-url "$(PYODIDE_URL)") \
+	  --into _build/trainer/_build/html --into _build/learner/_build/html
+
+# The Pyodide core runtime from npm (no pandas), for the test that imports crmkit in Pyodide.
+lite-tools:
+	tools/fetch_pyodide_core.sh
 
 execute-notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 \

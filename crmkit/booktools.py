@@ -77,7 +77,7 @@ def _polish(app, exception):
         return
     from crmkit.pagepolish import polish_site
 
-    polish_site(app.outdir)
+    polish_site(app.outdir, lite=Path(app.srcdir) / "_build" / "lite")
 
 
 def trainer_only(page: Path) -> bool:

@@ -354,7 +354,29 @@ def outside_scripts(page: str, change) -> str:
     return "".join(part if i % 2 else change(part) for i, part in enumerate(parts))
 
 
-def polish_page(page: str, *, page_dir: Path, relroot: str, icons, search_page: bool) -> str:
+# ------------------------------------------------------------------ the browser edition
+
+LITE = "lite"
+_LAB_PAGE = re.compile(r"^(notebooks/[^/]+|exercises/\d+-exercises)\.html$")
+
+
+def lite_notebook(rel: str) -> str | None:
+    """The notebook a lab or exercise page (path from the site root) opens in the lite edition."""
+    return rel[:-5] + ".ipynb" if _LAB_PAGE.match(rel) else None
+
+
+def lite_link(page: str, relroot: str, notebook: str) -> str:
+    """A 在浏览器中运行 link under the page title, to the same notebook in ``lite/``."""
+    href = f"{relroot}{LITE}/lab/index.html?path={notebook}"
+    link = (f'<p class="crmkit-lite-link"><a href="{html.escape(href, quote=True)}" '
+            'target="_blank" rel="noopener">▶ 在浏览器中运行</a>'
+            "<span>不用安装，在新标签页里打开本笔记本；改动保存在本浏览器里，可以下载。"
+            "第一次打开要下载约 30 MB 的运行环境。</span></p>")
+    return re.sub(r"(</h1>)", lambda m: m.group(1) + link, page, count=1)
+
+
+def polish_page(page: str, *, page_dir: Path, relroot: str, icons, search_page: bool,
+                lite_notebook: str | None = None) -> str:
     page = trim_scripts(page, search_page=search_page)
     # light unless the learner picks another mode (the theme's empty default is an error)
     for old, new in _THEME_MODE:
@@ -368,6 +390,8 @@ def polish_page(page: str, *, page_dir: Path, relroot: str, icons, search_page: 
         return chart_alts(part, page_dir)
 
     page = outside_scripts(page, markup)
+    if lite_notebook and "crmkit-lite-link" not in page:
+        page = lite_link(page, relroot, lite_notebook)
     if f'<script type="{WIDGET_VIEW}">' in page and "widget-a11y.js" not in page:
         page = page.replace("</head>", f'<script defer src="{relroot}_static/widget-a11y.js">'
                                        "</script>\n</head>", 1)
@@ -378,9 +402,17 @@ def _relroot(outdir: Path, path: Path) -> str:
     return "../" * (len(path.relative_to(outdir).parts) - 1)
 
 
-def polish_site(outdir: str | Path) -> int:
-    """Polish every HTML page under ``outdir``; return how many pages changed."""
+def polish_site(outdir: str | Path, lite: str | Path | None = None) -> int:
+    """Polish every HTML page under ``outdir``; return how many pages changed.
+
+    With a built browser edition (``lite``, from ``make lite``), it is copied into the
+    site as ``lite/`` and every lab and exercise page links to its notebook there.
+    """
     outdir = Path(outdir)
+    has_lite = lite is not None and (Path(lite) / "index.html").is_file()
+    if has_lite:
+        shutil.rmtree(outdir / LITE, ignore_errors=True)
+        shutil.copytree(lite, outdir / LITE)
     script = outdir / "_static" / "scripts" / "fontawesome.js"
     icons = fontawesome_icons(script.read_text(encoding="utf-8")) if script.is_file() else {}
     shutil.copyfile(WIDGET_JS, outdir / "_static" / WIDGET_JS.name)
@@ -390,11 +422,13 @@ def polish_site(outdir: str | Path) -> int:
                                                           ".svg"}] if vendor.is_dir() else []
     changed = 0
     for path in sorted(outdir.rglob("*.html")):
-        if "_static" in path.relative_to(outdir).parts:
+        rel = path.relative_to(outdir)
+        if rel.parts[0] in ("_static", LITE):
             continue
         text = path.read_text(encoding="utf-8")
         new = polish_page(text, page_dir=path.parent, relroot=_relroot(outdir, path),
-                          icons=icons, search_page=path == outdir / "search.html")
+                          icons=icons, search_page=path == outdir / "search.html",
+                          lite_notebook=lite_notebook(rel.as_posix()) if has_lite else None)
         if f'<script type="{WIDGET_VIEW}">' in new and fonts:
             # the widget manager asks for its icon fonts next to the page, not next to itself
             dist = path.parent / "@jupyter-widgets" / "html-manager" / "dist"

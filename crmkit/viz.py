@@ -9,10 +9,20 @@ import matplotlib
 CJK_FAMILY = "Noto Sans CJK SC"
 
 
-def cjk_font_path() -> Path:
-    """Path of the Noto Sans CJK SC font shipped by the pip package ``mplfonts``."""
-    import mplfonts
+CJK_SUBSET = Path(__file__).parent / "fonts" / "NotoSansCJKsc-subset.otf"
 
+
+def cjk_font_path() -> Path:
+    """Path of the Noto Sans CJK SC font: the full font shipped by the pip package
+    ``mplfonts``, or, in the browser edition (Pyodide, where ``mplfonts`` is not
+    installed), the subset the lite build puts in the crmkit wheel (crmkit.lite)."""
+    try:
+        import mplfonts
+    except ImportError:
+        if CJK_SUBSET.exists():
+            return CJK_SUBSET
+        raise FileNotFoundError("找不到中文字体：没有安装 mplfonts，课程包里也没有浏览器版的"
+                                "字体子集。请重新运行 make start 安装依赖。") from None
     path = Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf"
     if not path.exists():  # pragma: no cover - only on a broken install
         raise FileNotFoundError(f"找不到中文字体文件 {path}，请重新运行 make start 安装依赖。")

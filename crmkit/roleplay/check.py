@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from crmkit.errors import CrmkitError
 from crmkit.roleplay.loader import Path_, Problem, Source, load_source, parse_yaml
 from crmkit.roleplay.vocab import (
     OUTCOMES,
@@ -56,6 +57,10 @@ def validator():
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
     try:
         from jsonschema import Draft202012Validator
+    except ImportError as err:  # an environment without it (a trimmed browser edition)
+        raise CrmkitError("检查场景文件要用 jsonschema 包，这个环境里没有安装",
+                          hint="在安装版里运行 make start；浏览器版请先运行笔记本第一格的安装命令"
+                          ) from err
     finally:
         if hide:
             del sys.modules["rfc3987_syntax"]

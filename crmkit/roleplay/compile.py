@@ -23,7 +23,23 @@ FORMAT = "crmkit-roleplay/1"
 PLAYER_DIR = Path(__file__).with_name("player")
 PLAYER_FILES = ("player.js", "player.css")
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIO_DIR = ROOT / "cases" / "roleplay"
+
+
+def _scenario_dir() -> Path:
+    """``cases/roleplay`` of the course: beside the package in a checkout, else the first
+    found from the working folder upwards (crmkit installed as a wheel, as in the
+    browser edition, where a lab runs in ``notebooks/`` next to ``cases/``)."""
+    shipped = ROOT / "cases" / "roleplay"
+    if shipped.is_dir():
+        return shipped
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "cases" / "roleplay").is_dir():
+            return folder / "cases" / "roleplay"
+    return shipped
+
+
+SCENARIO_DIR = _scenario_dir()
 
 
 def _fail(problems: list[Problem], name: str) -> CrmkitError:

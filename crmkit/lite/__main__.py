@@ -1,0 +1,3 @@
+from crmkit.lite.build import main
+
+raise SystemExit(main())
