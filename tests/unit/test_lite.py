@@ -151,3 +151,26 @@ except CrmkitError as err:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=120)
     assert "jsonschema" in done.stdout and "没有安装" in done.stdout, done.stderr[-800:]
+
+
+def test_without_mplfonts_the_chart_font_is_the_wheels_subset(tmp_path):
+    """In Pyodide mplfonts is not installed: use_chinese_font takes the subset in the wheel,
+    and says in Chinese what to do when neither is there."""
+    script = f"""
+import sys
+sys.modules["mplfonts"] = None
+import crmkit.viz as viz
+from pathlib import Path
+viz.CJK_SUBSET = Path({str(tmp_path / "subset.otf")!r})
+try:
+    viz.cjk_font_path()
+except FileNotFoundError as err:
+    print("missing:", err)
+viz.CJK_SUBSET.write_bytes(b"OTTO")
+print("found:", viz.cjk_font_path())
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    out = done.stdout
+    assert "missing: 找不到中文字体" in out and "make start" in out, done.stderr[-800:]
+    assert f"found: {tmp_path / 'subset.otf'}" in out
