@@ -16,7 +16,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
         widget-assets page-tools system-deps pages bench bench-pages execute-notebooks handouts slides \
-        learner-notebooks lite lite-tools clean
+        learner-notebooks lite lite-tools classroom classroom-stop hub-tools clean
 
 help:
 	@echo "make start         准备环境、生成学员版网页书，并在 JupyterLab 中打开起始笔记本"
@@ -26,6 +26,7 @@ help:
 	@echo "make handouts      生成可打印的角色扮演卡片、案例讲义和工作坊日程（PDF）→ _build/handouts"
 	@echo "make learner-notebooks  生成不含参考答案的学员版练习笔记本 → _build/learner-notebooks/exercises"
 	@echo "make slides        生成各章讲课幻灯片（reveal.js，离线可放映）→ _build/slides/index.html"
+	@echo "make classroom     在本机为全班开一个 JupyterHub（TRAINEES=30 或 classroom/trainees.txt）；make classroom-stop 下课"
 	@echo "make lite          生成浏览器版（JupyterLite，不用安装即可运行实验和练习）→ _build/lite，并放进已生成的网页书"
 	@echo "                   内网镜像 Pyodide：make lite PYODIDE_URL=https://内网地址/pyodide/v314.0.6/full/pyodide.mjs"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
@@ -36,6 +37,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m crmkit.labsettings
 	touch $@
 
 venv: $(STAMP)
@@ -87,8 +89,9 @@ bench-pages: $(STAMP) system-deps book-learner
 	$(BIN)/python benchmarks/pages.py
 
 # The benchmark's cold build is the trainer build checked here, so notebooks execute once.
-test: lint unit notebooks-check bench slides lite book-learner system-deps page-tools lite-tools
-	$(BIN)/pytest tests/pages -q
+test: lint unit notebooks-check bench slides lite book-learner system-deps page-tools lite-tools \
+      hub-tools
+	$(BIN)/pytest tests/pages tests/system -q
 
 # Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).
 handouts: $(STAMP) system-deps
@@ -115,6 +118,19 @@ lite: $(STAMP)
 # The Pyodide core runtime from npm (no pandas), for the test that imports crmkit in Pyodide.
 lite-tools:
 	tools/fetch_pyodide_core.sh
+
+# The classroom: one JupyterHub for the whole class on this machine (see README 给全班开课).
+# make classroom TRAINEES=30, or a name list in classroom/trainees.txt.
+TRAINEES ?=
+classroom: $(STAMP) hub-tools
+	$(BIN)/crmkit classroom start $(if $(TRAINEES),--trainees $(TRAINEES))
+
+classroom-stop: $(STAMP)
+	$(BIN)/crmkit classroom stop
+
+# configurable-http-proxy (npm), the proxy JupyterHub starts
+hub-tools:
+	tools/fetch_hub_tools.sh
 
 execute-notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 \

@@ -3,6 +3,7 @@
     crmkit score 交易流水.csv --out 结果 [--as-of 2024-12-31] [--mask] [--force]
     crmkit mask 客户名单.xlsx --out 客户名单_脱敏.xlsx [--salt 口令] [--force]
     crmkit scenario ...      (handed to crmkit.roleplay.cli when it is installed)
+    crmkit classroom ...     (start, stop, status: crmkit.classroom.cli)
 
 Exit status: 0 done; 2 a problem with the input or the arguments (one Chinese
 message says what to do); 1 an unexpected error (a Chinese message asks the
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     mask.set_defaults(run=_mask)
 
     commands.add_parser("scenario", help="运行角色扮演情景（参数见 crmkit scenario --help）")
+    commands.add_parser("classroom", help="为全班开一个 JupyterHub（start、stop、status）")
     return parser
 
 
@@ -184,6 +186,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["scenario"]:
             return _scenario(argv[1:])
+        if argv[:1] == ["classroom"]:
+            from crmkit.classroom.cli import main as classroom
+
+            return classroom(argv[1:])
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.command is None:

@@ -168,8 +168,9 @@ def extra_wheels(vendor: Path) -> list[Path]:
     return [found[n] for n in EXTRA_WHEELS]
 
 
-def stage_contents(root: Path, staging: Path) -> list[Path]:
-    """Copy the labs (learner copies, with the set-up cell first) and the case data."""
+def stage_contents(root: Path, staging: Path, setup_cell: bool = True) -> list[Path]:
+    """Copy the labs (learner copies, with the set-up cell first unless ``setup_cell`` is
+    False, as on the classroom hub where crmkit is installed) and the case data."""
     import nbformat
 
     from crmkit.learner import strip_notebook
@@ -179,9 +180,10 @@ def stage_contents(root: Path, staging: Path) -> list[Path]:
     for path in lab_notebooks(root):
         nb = json.loads(path.read_text(encoding="utf-8"))
         nb = nbformat.from_dict(strip_notebook(nb))
-        setup = nbformat.v4.new_code_cell(SETUP_CELL, metadata={"tags": [SETUP_TAG]})
-        setup.id = SETUP_TAG
-        nb.cells.insert(0, setup)
+        if setup_cell:
+            setup = nbformat.v4.new_code_cell(SETUP_CELL, metadata={"tags": [SETUP_TAG]})
+            setup.id = SETUP_TAG
+            nb.cells.insert(0, setup)
         target = staging / path.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)

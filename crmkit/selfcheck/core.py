@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -264,6 +265,9 @@ def _is_blank(answer: object) -> bool:
         return False
 
 
+#: Set by the classroom hub for each trainee's server: every check also saves the module's
+#: record into this folder of the trainee's home, where the trainer's page gathers it.
+CLASS_ANSWERS_ENV = "CRMKIT_ANSWERS_DIR"
 ANSWER_LOG: dict[str, Feedback] = {}
 #: Every try per item in this session: {"at": local ISO time, "answer": text, "ok": bool}.
 #: A check whose answer equals the previous try's (a cell run again) is not a new try.
@@ -294,6 +298,13 @@ def check(item_id: str, answer: object) -> Feedback:
     tries = ATTEMPTS.setdefault(item.item_id, [])
     if not tries or tries[-1]["answer"] != text:
         tries.append({"at": now_text(), "answer": text, "ok": ok})
+    if os.environ.get(CLASS_ANSWERS_ENV):  # on the classroom hub: the trainer sees it live
+        from crmkit.selfcheck.export import save_for_class
+
+        problem = save_for_class(item.module)
+        if problem:
+            feedback = Feedback(item.item_id, ok, f"{message}（{problem}）", text)
+            ANSWER_LOG[item.item_id] = feedback
     return feedback
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
-from crmkit.selfcheck.core import ANSWER_LOG, ATTEMPTS, ITEMS, now_text
+from crmkit.selfcheck.core import ANSWER_LOG, ATTEMPTS, CLASS_ANSWERS_ENV, ITEMS, now_text
 
 FORMAT = "crmkit-answers/1"
 
@@ -66,3 +67,23 @@ def export_answers(learner: str, module: str, folder: str | Path = ".") -> str:
     total = sum(1 for i in ITEMS.values() if i.module == record["module"])
     return (f"已把 {len(record['items'])} 道题的作答记录（答对 {right} 道，本模块共 {total} 道）"
             f"保存到 {path.name}，请交给培训师。")
+
+
+def save_for_class(module: str) -> str | None:
+    """On the classroom hub, write this session's record of ``module`` into the folder named
+    by ``CRMKIT_ANSWERS_DIR`` (replacing the file at once, never half-written), as the
+    trainee the hub started this server for. Returns None, or what went wrong in Chinese.
+    """
+    folder = Path(os.environ[CLASS_ANSWERS_ENV])
+    learner = os.environ.get("CRMKIT_LEARNER") or os.environ.get("JUPYTERHUB_USER") or ""
+    try:
+        record = answers_record(learner, module)
+        folder.mkdir(parents=True, exist_ok=True)
+        safe = re.sub(r"[\\/:*?\"<>|\s]+", "_", record["learner"])
+        target = folder / f"answers-m{record['module']}-{safe}.json"
+        partial = target.with_suffix(".json.tmp")
+        partial.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(partial, target)
+    except (OSError, CrmkitError) as err:
+        return f"没能存进班级记录：{getattr(err, 'message', None) or err}，请告诉培训师"
+    return None

@@ -185,13 +185,17 @@ def read_roster(roster: str | Path | Iterable[str]) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-def gather(folder: str | Path, roster: str | Path | Iterable[str] | None = None) -> Gathered:
+def gather(folder: str | Path, roster: str | Path | Iterable[str] | None = None,
+           files: Iterable[str | Path] | None = None) -> Gathered:
     """Read every ``answers-*.json`` in ``folder``; see :class:`Gathered` for what comes back.
 
-    Raises only when the folder holds no answer file at all (or the roster cannot be read).
+    ``files``: read these answer files instead (the classroom hub gathers them from every
+    trainee's home); ``folder`` then only names the class in titles.
+    Raises only when there is no answer file at all (or the roster cannot be read).
     """
     folder = Path(folder)
-    paths = sorted(folder.glob("answers-*.json"), key=lambda p: _name_order(p.name))
+    found = folder.glob("answers-*.json") if files is None else map(Path, files)
+    paths = sorted(found, key=lambda p: _name_order(p.name))
     if not paths:
         raise CrmkitError("文件夹里没有作答记录（answers-*.json）", file=str(folder),
                           hint="把学员交来的文件放进同一个文件夹")

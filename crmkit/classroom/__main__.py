@@ -1,0 +1,3 @@
+from crmkit.classroom.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,69 @@
+"""The trainer's live view on the hub: every trainee's checked answers, gathered on demand.
+
+A trainee's kernel saves each module's record into ``<home>/.crmkit/answers/`` at every
+check (crmkit.selfcheck.export.save_for_class). The trainer's server reads all homes
+(the trainer runs on the same machine) and uses the same tables as the class report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from crmkit.classroom.hub import ANSWERS, TRAINER, load_settings
+from crmkit.errors import CrmkitError
+from crmkit.selfcheck.gather import Gathered, gather, summary
+
+
+def answer_files(homes: Path) -> list[Path]:
+    """Every trainee's saved answer files (the trainer's own home left out)."""
+    return sorted(p for p in Path(homes).glob(f"*/{ANSWERS}/answers-*.json")
+                  if p.parents[2].name != TRAINER)
+
+
+def class_results(state: str | Path | None = None, quiet: bool = False) -> Gathered:
+    """Gather the class now; print who has answered and what could not be read."""
+    settings = load_settings(state)
+    files = answer_files(settings.homes)
+    if not files:
+        raise CrmkitError("还没有学员检查过答案", file=str(settings.homes),
+                          hint="学员在练习笔记本里运行 check(...) 之后，再运行本格")
+    names = [settings.display_names.get(n, n) for n in settings.trainees]
+    g = gather(Path(settings.state) / "全班", roster=names, files=files)
+    if not quiet:
+        print(summary(g))
+    return g
+
+
+CELLS = [
+    ("markdown", "# 班级练习情况（实时）\n\n学员在练习笔记本里每检查一次答案，"
+                 "记录就存进他自己的文件夹。每次从上到下运行本笔记本，表格就更新到此刻。“花名册上还没交文件的学员”是还没检查过任何一题的人。"),
+    ("code", "from crmkit.classroom.results import class_results\n"
+             "from crmkit.selfcheck.gather import (item_summary, scores_by_module, "
+             "stuck_by_learner,\n                                     weakest_by_skill)\n\n"
+             "g = class_results()"),
+    ("markdown", "## 每位学员、每个模块的答对率（%）"),
+    ("code", "scores_by_module(g)"),
+    ("markdown", "## 谁卡在哪里"),
+    ("code", "stuck_by_learner(g)"),
+    ("markdown", "## 首次答对率最低的题"),
+    ("code", "item_summary(g).sort_values(\"首次答对率(%)\").head(10)"),
+    ("markdown", "## 最薄弱的技能"),
+    ("code", "weakest_by_skill(g).head(10)"),
+]
+
+
+def write_results_notebook(path: Path) -> Path:
+    """The trainer's results notebook (written once; the trainer's edits are kept)."""
+    path = Path(path)
+    if path.exists():
+        return path
+    cells = [nbformat.v4.new_markdown_cell(text) if kind == "markdown"
+             else nbformat.v4.new_code_cell(text) for kind, text in CELLS]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                 "name": "python3"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path

@@ -1,0 +1,126 @@
+"""The classroom hub end to end on localhost: ten scripted trainees and the trainer.
+
+``crmkit classroom start`` runs the real JupyterHub with its npm proxy. Each trainee logs
+in through the form (with ``_xsrf``), starts a server, runs the landing notebook and the
+module 7 exercises through a kernel and checks an answer; the trainer's results notebook
+then shows all ten; a trainee cannot open another's server or files; ``stop`` leaves no
+process behind. Every wait is bounded (hubclient.py).
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+
+import pytest
+from hubclient import HubUser
+
+from crmkit.classroom import cli
+from crmkit.classroom.hub import ANSWERS, TRAINER
+
+N = 10
+
+
+def _free_ports() -> int:
+    for base in range(18100, 18900, 10):
+        if all(socket.socket().connect_ex(("127.0.0.1", base + k)) != 0 for k in range(3)):
+            return base
+    raise RuntimeError("no three free ports between 18100 and 18900")
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    if not cli.PROXY.is_file():
+        pytest.fail("configurable-http-proxy is missing: run make hub-tools")
+    state = tmp_path_factory.mktemp("class")
+    port = _free_ports()
+    settings = cli.start(state, trainees=N, ip="127.0.0.1", port=port, timeout=90)
+    try:
+        yield settings, f"http://127.0.0.1:{port}"
+    finally:
+        cli.stop(state)
+
+
+@pytest.fixture(scope="module")
+def class_day(hub):
+    """Every trainee's morning: log in, start, run the landing notebook and an exercise."""
+    settings, base = hub
+    seen = {"spawn": [], "errors": {}, "feedback": {}, "users": {}}
+    for k, name in enumerate(settings.trainees):
+        user = HubUser(base, name, settings.password)
+        seen["users"][name] = user
+        seen["spawn"].append(user.start_server())
+        answer = "B" if k % 2 == 0 else "A"  # half right, half wrong
+        for path, extra in (("course/notebooks/00-start-here.ipynb", []),
+                            ("course/exercises/07-exercises.ipynb",
+                             [f'print(check("7.1", "{answer}"))'])):
+            outputs = user.run_notebook(path, seconds=240, extra=extra)
+            errors = [o["error"] for o in outputs if o["error"]]
+            if errors:
+                seen["errors"][f"{name} {path}"] = errors
+        seen["feedback"][name] = outputs[-1]["text"]
+    return seen
+
+
+def test_every_trainee_runs_the_landing_notebook_and_an_exercise(hub, class_day):
+    settings, _ = hub
+    assert not class_day["errors"], class_day["errors"]
+    for k, name in enumerate(settings.trainees):
+        said = class_day["feedback"][name]
+        assert said.startswith("[7.1] ✅ 正确" if k % 2 == 0 else "[7.1] ❌ 还不对"), said
+        saved = Path(settings.state) / "homes" / name / ANSWERS / f"answers-m7-{name}.json"
+        assert saved.is_file()
+    assert max(class_day["spawn"]) < 120
+
+
+def test_the_trainer_sees_all_ten_live(hub, class_day):
+    settings, base = hub
+    trainer = HubUser(base, TRAINER, settings.trainer_password)
+    trainer.start_server()
+    outputs = trainer.run_notebook("班级练习情况.ipynb", seconds=120)
+    assert not [o["error"] for o in outputs if o["error"]]
+    assert f"{N} 位学员" in outputs[1]["text"]
+    table = outputs[2]["data"][0]["text/plain"]
+    assert all(name in table for name in settings.trainees)
+    rates = [line.split()[-1] for line in table.splitlines() if line.startswith("trainee")]
+    assert sorted(rates) == sorted(["100.0"] * (N // 2) + ["0.0"] * (N - N // 2))
+
+
+def test_jupyterlab_is_in_chinese_for_trainees(hub, class_day):
+    settings, _ = hub
+    user = class_day["users"][settings.trainees[0]]
+    reply = user.http.get(f"{user.base}/user/{user.name}/lab/api/settings/"
+                          "@jupyterlab/translation-extension:plugin", timeout=30)
+    assert reply.status_code == 200
+    assert reply.json()["schema"]["properties"]["locale"]["default"] == "zh_CN"
+
+
+def test_a_trainee_cannot_open_another_trainees_server_or_files(hub, class_day):
+    settings, base = hub
+    a, b = (class_day["users"][n] for n in settings.trainees[:2])
+    for path in (f"/user/{a.name}/api/contents/course",
+                 f"/user/{a.name}/files/{ANSWERS}/answers-m7-{a.name}.json",
+                 f"/user/{a.name}/api/kernels"):
+        reply = b.http.get(base + path, timeout=30)
+        assert reply.status_code == 403, (path, reply.status_code)
+    own = b.api("GET", "contents/course")
+    assert own.status_code == 200
+
+
+def test_stop_leaves_no_process_behind(tmp_path):
+    """A class of its own, started and stopped: nothing of it keeps running."""
+    if not cli.PROXY.is_file():
+        pytest.fail("configurable-http-proxy is missing: run make hub-tools")
+    port = _free_ports()
+    settings = cli.start(tmp_path, trainees=2, ip="127.0.0.1", port=port, timeout=90)
+    user = HubUser(f"http://127.0.0.1:{port}", settings.trainees[0], settings.password)
+    user.start_server()
+    assert cli._servers_of(Path(settings.state))
+    assert cli.stop(tmp_path)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and cli._servers_of(Path(settings.state)):
+        time.sleep(0.2)
+    assert not cli._servers_of(Path(settings.state))
+    assert all(socket.socket().connect_ex(("127.0.0.1", port + k)) != 0 for k in range(3))
+    assert "没有在运行" in cli.status(tmp_path)

@@ -1,0 +1,143 @@
+"""The classroom hub's parts: the trainee list, the course each home pulls, the live answers."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from crmkit import CrmkitError
+from crmkit.classroom.course import COURSE_DIR, pull_course, stage_course
+from crmkit.classroom.hub import TRAINER, new_password, read_trainees
+from crmkit.labsettings import write_overrides
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_trainees_from_a_count_or_a_file(tmp_path):
+    names, shown = read_trainees(count=3)
+    assert names == ["trainee01", "trainee02", "trainee03"] and shown == {}
+    names, shown = read_trainees(ROOT / "classroom" / "trainees.example.txt")
+    assert names == ["zhangsan", "lisi", "wangwu"] and shown["lisi"] == "李四"
+    bad = tmp_path / "名单.txt"
+    bad.write_text("# 注释\nzhangsan 张三\n\n张三丰\n", encoding="utf-8")
+    with pytest.raises(CrmkitError, match="登录名") as err:
+        read_trainees(bad)
+    assert "第 4 行" in err.value.message and "名单.txt" in err.value.message
+    bad.write_text("zhangsan\nZhangSan 张三\n", encoding="utf-8")
+    with pytest.raises(CrmkitError, match="重复"):
+        read_trainees(bad)
+    bad.write_text(f"{TRAINER}\n", encoding="utf-8")
+    with pytest.raises(CrmkitError, match="不能用"):
+        read_trainees(bad)
+    with pytest.raises(CrmkitError, match="1–200"):
+        read_trainees(count=0)
+
+
+def test_class_password_is_long_enough_and_varies():
+    words = {new_password() for _ in range(20)}
+    assert len(words) == 20 and all(len(w) == 14 and w.count("-") == 2 for w in words)
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_the_course_is_the_learner_copy_and_a_commit_only_when_it_changed(tmp_path):
+    repo = tmp_path / "course.git"
+    first = stage_course(ROOT, repo)
+    assert stage_course(ROOT, repo) == first  # nothing changed: no new commit
+    files = _git(repo, "ls-files").splitlines()
+    assert "notebooks/00-start-here.ipynb" in files and "exercises/07-exercises.ipynb" in files
+    assert "exercises/trainer-class-report.ipynb" not in files
+    assert not any(f.startswith(("book/", "crmkit/", "tests/")) for f in files)
+    text = (repo / "exercises" / "07-exercises.ipynb").read_text(encoding="utf-8")
+    assert "{solution" not in text and "%pip install" not in text
+
+
+def test_a_trainees_edits_survive_a_course_update(tmp_path):
+    """nbgitpuller's rule, as a trainee meets it: first login copies the course; after the
+    trainer updates it, new material arrives, the trainee's edited file is kept, and a file
+    the trainee deleted comes back."""
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    _git(upstream, "init", "-q", "-b", "main")
+    (upstream / "lab.ipynb").write_text("原版\n", encoding="utf-8")
+    (upstream / "data.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (upstream / "notes.md").write_text("讲义\n", encoding="utf-8")
+    _git(upstream, "add", "-A")
+    _git(upstream, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "v1")
+    home = tmp_path / "homes" / "zhangsan"
+    pull_course(upstream.as_uri(), home)
+    course = home / COURSE_DIR
+    assert (course / "lab.ipynb").read_text(encoding="utf-8") == "原版\n"
+    (course / "lab.ipynb").write_text("我的笔记\n", encoding="utf-8")  # the trainee's work
+    (course / "notes.md").unlink()
+    (upstream / "data.csv").write_text("a,b\n1,2\n3,4\n", encoding="utf-8")
+    (upstream / "new-lab.ipynb").write_text("新实验\n", encoding="utf-8")
+    _git(upstream, "add", "-A")
+    _git(upstream, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "v2")
+    pull_course(upstream.as_uri(), home)
+    assert (course / "lab.ipynb").read_text(encoding="utf-8") == "我的笔记\n"
+    assert (course / "new-lab.ipynb").read_text(encoding="utf-8") == "新实验\n"
+    assert (course / "data.csv").read_text(encoding="utf-8") == "a,b\n1,2\n3,4\n"
+    assert (course / "notes.md").read_text(encoding="utf-8") == "讲义\n"
+
+
+def test_a_check_on_the_hub_saves_the_module_record_in_the_home(tmp_path, monkeypatch):
+    from crmkit.selfcheck import check
+    from crmkit.selfcheck.core import clear_record
+
+    clear_record()
+    answers = tmp_path / "home" / ".crmkit" / "answers"
+    monkeypatch.setenv("CRMKIT_ANSWERS_DIR", str(answers))
+    monkeypatch.setenv("CRMKIT_LEARNER", "张三")
+    try:
+        check("7.1", "A")
+        check("7.1", "B")
+        record = json.loads((answers / "answers-m7-张三.json").read_text(encoding="utf-8"))
+        assert record["learner"] == "张三" and record["items"][0]["ok"] is True
+        assert [t["answer"] for t in record["items"][0]["attempts"]] == ["A", "B"]
+        assert not list(answers.glob("*.tmp"))
+        blocked = tmp_path / "a-file"
+        blocked.write_text("", encoding="utf-8")
+        monkeypatch.setenv("CRMKIT_ANSWERS_DIR", str(blocked / "answers"))
+        feedback = check("7.5", "A")
+        assert "没能存进班级记录" in feedback.message and feedback.ok is not None
+    finally:
+        clear_record()
+
+
+def test_the_trainers_view_reads_every_home_but_the_trainers(tmp_path):
+    from crmkit.classroom.hub import ANSWERS, Settings
+    from crmkit.classroom.results import answer_files, class_results, write_results_notebook
+
+    settings = Settings(state=str(tmp_path), trainees=["zhangsan", "lisi"],
+                        display_names={"zhangsan": "张三", "lisi": "李四"})
+    settings.save()
+    for who, shown in (("zhangsan", "张三"), (TRAINER, "培训师")):
+        folder = tmp_path / "homes" / who / ANSWERS
+        folder.mkdir(parents=True)
+        (folder / f"answers-m7-{shown}.json").write_text(json.dumps(
+            {"format": "crmkit-answers/1", "learner": shown, "module": "7",
+             "items": [{"item": "7.1", "ok": True}]}, ensure_ascii=False), encoding="utf-8")
+    assert [p.parents[2].name for p in answer_files(settings.homes)] == ["zhangsan"]
+    g = class_results(tmp_path, quiet=True)
+    assert list(g.exports["学员"]) == ["张三"] and g.roster_missing == ["李四"]
+    notebook = write_results_notebook(tmp_path / "homes" / TRAINER / "班级练习情况.ipynb")
+    notebook.write_text(notebook.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    kept = notebook.read_text(encoding="utf-8")
+    write_results_notebook(notebook)
+    assert notebook.read_text(encoding="utf-8") == kept  # the trainer's edits are kept
+
+
+def test_jupyterlab_opens_in_chinese(tmp_path):
+    path = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "x"}}),
+                    encoding="utf-8")
+    write_overrides(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["@jupyterlab/translation-extension:plugin"] == {"locale": "zh_CN"}
+    assert data["@jupyterlab/apputils-extension:themes"] == {"theme": "x"}
