@@ -13,6 +13,7 @@ import nbformat
 
 from crmkit.classroom.hub import ANSWERS, TRAINER, load_settings
 from crmkit.errors import CrmkitError
+from crmkit.roleplay import classrecord as roleplay
 from crmkit.selfcheck.gather import Gathered, gather, summary
 
 
@@ -20,6 +21,23 @@ def answer_files(homes: Path) -> list[Path]:
     """Every trainee's saved answer files (the trainer's own home left out)."""
     return sorted(p for p in Path(homes).glob(f"*/{ANSWERS}/answers-*.json")
                   if p.parents[2].name != TRAINER)
+
+
+def roleplay_files(homes: Path) -> list[Path]:
+    """Every trainee's finished role-play attempts saved on the hub."""
+    return sorted(p for p in Path(homes).glob(f"*/{ANSWERS}/{roleplay.PATTERN}")
+                  if p.parents[2].name != TRAINER)
+
+
+def class_roleplays(state: str | Path | None = None, quiet: bool = False
+                    ) -> roleplay.ClassRoleplays:
+    """Read every trainee's role-play attempts now; print who has played and what was skipped."""
+    settings = load_settings(state)
+    names = [settings.display_names.get(n, n) for n in settings.trainees]
+    r = roleplay.read_attempts(roleplay_files(settings.homes), roster=names)
+    if not quiet:
+        print(roleplay.summary(r))
+    return r
 
 
 def class_results(state: str | Path | None = None, quiet: bool = False) -> Gathered:
@@ -51,6 +69,13 @@ CELLS = [
     ("code", "item_summary(g).sort_values(\"首次答对率(%)\").head(10)"),
     ("markdown", "## 最薄弱的技能"),
     ("code", "weakest_by_skill(g).head(10)"),
+    ("markdown", "## 角色扮演得分\n\n学员每走到一个结局，这次练习就存进他的文件夹。"
+                 "第一张表是每人每个场景的最好成绩（占最佳路径得分的百分比）和练习次数；"
+                 "第二张表按场景汇总，最后一列是最多人错过的一步，讲评时从这一步讲起。"),
+    ("code", "from crmkit.classroom.results import class_roleplays\n"
+             "from crmkit.roleplay.classrecord import by_learner, by_scenario\n\n"
+             "r = class_roleplays()\nby_learner(r)"),
+    ("code", "by_scenario(r)"),
 ]
 
 

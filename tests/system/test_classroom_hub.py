@@ -20,6 +20,13 @@ from crmkit.classroom import cli
 from crmkit.classroom.hub import ANSWERS, TRAINER
 
 N = 10
+PLAYERS = 3  # the first three trainees also finish a role-play (the best path)
+PLAY = ("from crmkit.roleplay import best_path, load_scenario\n"
+        "from crmkit.widgets.roleplay import roleplay_widget\n"
+        "w = roleplay_widget('phone-invitation-zjtx')\n"
+        "for o in best_path(load_scenario('phone-invitation-zjtx'))['options']:\n"
+        "    w.choose(o)\n"
+        "print(w.message.value)")
 
 
 def _free_ports() -> int:
@@ -46,7 +53,7 @@ def hub(tmp_path_factory):
 def class_day(hub):
     """Every trainee's morning: log in, start, run the landing notebook and an exercise."""
     settings, base = hub
-    seen = {"spawn": [], "errors": {}, "feedback": {}, "users": {}}
+    seen = {"spawn": [], "errors": {}, "feedback": {}, "users": {}, "played": {}}
     for k, name in enumerate(settings.trainees):
         user = HubUser(base, name, settings.password)
         seen["users"][name] = user
@@ -54,12 +61,14 @@ def class_day(hub):
         answer = "B" if k % 2 == 0 else "A"  # half right, half wrong
         for path, extra in (("course/notebooks/00-start-here.ipynb", []),
                             ("course/exercises/07-exercises.ipynb",
-                             [f'print(check("7.1", "{answer}"))'])):
+                             [PLAY] * (k < PLAYERS) + [f'print(check("7.1", "{answer}"))'])):
             outputs = user.run_notebook(path, seconds=240, extra=extra)
             errors = [o["error"] for o in outputs if o["error"]]
             if errors:
                 seen["errors"][f"{name} {path}"] = errors
         seen["feedback"][name] = outputs[-1]["text"]
+        if k < PLAYERS:
+            seen["played"][name] = outputs[-2]["text"]
     return seen
 
 
@@ -85,6 +94,16 @@ def test_the_trainer_sees_all_ten_live(hub, class_day):
     assert all(name in table for name in settings.trainees)
     rates = [line.split()[-1] for line in table.splitlines() if line.startswith("trainee")]
     assert sorted(rates) == sorted(["100.0"] * (N // 2) + ["0.0"] * (N - N // 2))
+    assert all("已存进班级记录" in said for said in class_day["played"].values())
+    assert len(class_day["played"]) == PLAYERS
+    assert f"角色扮演：{PLAYERS} 位学员完成了 {PLAYERS} 次练习" in outputs[6]["text"]
+    scores = outputs[6]["data"][0]["text/plain"]
+    assert [line.split()[0] for line in scores.splitlines() if line.startswith("trainee")] \
+        == settings.trainees[:PLAYERS]
+    assert all(line.split()[1] == "100.0" for line in scores.splitlines()
+               if line.startswith("trainee"))
+    per = outputs[7]["data"][0]["text/plain"]
+    assert "电话" in per or "邀约" in per
 
 
 def test_jupyterlab_is_in_chinese_for_trainees(hub, class_day):

@@ -141,3 +141,80 @@ def test_jupyterlab_opens_in_chinese(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["@jupyterlab/translation-extension:plugin"] == {"locale": "zh_CN"}
     assert data["@jupyterlab/apputils-extension:themes"] == {"theme": "x"}
+
+
+def _finish(rp, pick):
+    """Play ``rp`` to an ending, taking ``pick(options)`` at each node (bounded)."""
+    for _ in range(40):
+        if rp.finished:
+            return rp
+        rp.choose(pick(rp.node["options"])["id"])
+    raise AssertionError("no ending within 40 choices")
+
+
+def test_a_finished_roleplay_on_the_hub_is_saved_for_the_trainer(tmp_path, monkeypatch):
+    from crmkit.roleplay import best_path, load_attempt, load_scenario
+    from crmkit.widgets.roleplay import roleplay_widget
+
+    answers = tmp_path / "home" / ".crmkit" / "answers"
+    best = best_path(load_scenario("phone-invitation-zjtx"))["options"]
+    widget = roleplay_widget("phone-invitation-zjtx", folder=tmp_path / "own")
+    for option in best[:-1]:  # nothing saved off the hub
+        widget.choose(option)
+    monkeypatch.setenv("CRMKIT_ANSWERS_DIR", str(answers))
+    monkeypatch.setenv("CRMKIT_LEARNER", "张三")
+    widget.choose(best[-1])
+    saved = list(answers.glob("roleplay-phone-invitation-zjtx-*.json"))
+    assert len(saved) == 1 and "已存进班级记录" in widget.message.value
+    replayed = load_attempt(saved[0])
+    assert replayed.total == widget.engine.total and replayed.finished
+    assert json.loads(saved[0].read_text(encoding="utf-8"))["learner"] == "张三"
+    assert not list(answers.glob("*.tmp")) and not (tmp_path / "own").exists()
+
+
+def test_the_trainer_sees_roleplay_scores_per_trainee_and_scenario(tmp_path, monkeypatch):
+    from crmkit.classroom.hub import ANSWERS, Settings
+    from crmkit.classroom.results import class_roleplays
+    from crmkit.roleplay import RolePlay, best_path, load_scenario
+    from crmkit.roleplay.classrecord import by_learner, by_scenario, save_for_class
+
+    sid = "phone-invitation-zjtx"
+    scenario = load_scenario(sid)
+    best = best_path(scenario)
+    settings = Settings(state=str(tmp_path), trainees=["zhangsan", "lisi", "wangwu"],
+                        display_names={"zhangsan": "张三", "lisi": "李四", "wangwu": "王五"})
+    settings.save()
+
+    def worst(options):
+        return min(options, key=lambda o: (o["score"], o["id"]))
+
+    played = {}
+    for who, shown, picks in (("zhangsan", "张三", ["worst", "best"]), ("lisi", "李四", ["worst"]),
+                              (TRAINER, "培训师", ["best"])):
+        monkeypatch.setenv("CRMKIT_ANSWERS_DIR", str(tmp_path / "homes" / who / ANSWERS))
+        for pick in picks:
+            rp = RolePlay(scenario)
+            rp.play(best["options"]) if pick == "best" else _finish(rp, worst)
+            assert save_for_class(rp, shown) is None
+            played.setdefault(shown, []).append(rp)
+    broken = tmp_path / "homes" / "lisi" / ANSWERS / "roleplay-phone-invitation-zjtx-x.json"
+    broken.write_text('{"format": "crmkit-roleplay-attempt/1"', encoding="utf-8")
+
+    r = class_roleplays(tmp_path, quiet=True)
+    assert sorted(r.attempts["学员"]) == ["张三", "张三", "李四"]  # the trainer's own left out
+    assert r.not_played == ["王五"] and [s[0] for s in r.skipped] == [broken.name]
+    table = by_learner(r)
+    worst_share = played["李四"][0].debrief()["percent_of_best"]
+    assert worst_share < 100.0
+    assert table.loc["张三", scenario["title"]] == 100.0
+    assert table.loc["李四", scenario["title"]] == worst_share
+    assert table["练习次数"].to_dict() == {"张三": 2, "李四": 1}
+    per = by_scenario(r).loc[scenario["title"]]
+    assert per["练过的人数"] == 2 and per["练习次数"] == 3
+    assert per["个人最好成绩中位数(%)"] == (100.0 + worst_share) / 2
+    success = sum(rp.outcome["success"] for rps in (played["张三"], played["李四"]) for rp in rps)
+    assert per["成功结局(%)"] == round(100 * success / 3, 1)
+    # 张三's latest attempt is the best path, so only 李四's misses count
+    missed = {m["node"] for m in played["李四"][0].debrief()["missed"]}
+    node, _, rest = per["最常错过的一步"].partition("（")
+    assert node in missed and rest.startswith("1/2 人错过）更好的说法：")
