@@ -3,7 +3,8 @@
     crmkit score 交易流水.csv --out 结果 [--as-of 2024-12-31] [--mask] [--force]
     crmkit mask 客户名单.xlsx --out 客户名单_脱敏.xlsx [--salt 口令] [--force]
     crmkit scenario ...      (handed to crmkit.roleplay.cli when it is installed)
-    crmkit classroom ...     (start, stop, status: crmkit.classroom.cli)
+    crmkit classroom ...     (start, stop, status; stage, pull, kube-values, kube-check,
+                             image-check for Kubernetes: crmkit.classroom.cli)
 
 Exit status: 0 done; 2 a problem with the input or the arguments (one Chinese
 message says what to do); 1 an unexpected error (a Chinese message asks the
@@ -111,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     mask.set_defaults(run=_mask)
 
     commands.add_parser("scenario", help="运行角色扮演情景（参数见 crmkit scenario --help）")
-    commands.add_parser("classroom", help="为全班开一个 JupyterHub（start、stop、status）")
+    commands.add_parser("classroom", help="为全班开一个 JupyterHub（start、stop、status；"
+                        "Kubernetes 用 kube-values、kube-check、image-check）")
     return parser
 
 

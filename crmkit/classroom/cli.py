@@ -171,6 +171,57 @@ def status(state: Path) -> str:
             f"培训师登录名 {TRAINER}，密码见 {state / 'settings.json'}")
 
 
+def _image_side(args: argparse.Namespace) -> int:
+    """The commands used to build and run the class on Kubernetes."""
+    from crmkit.classroom import kube
+
+    if args.command == "stage":
+        from crmkit.classroom.course import stage_course
+
+        print(f"课程已写入 {args.repo}（提交 {stage_course(ROOT, Path(args.repo))[:10]}）")
+    elif args.command == "pull":
+        return pull_home(args.repo, Path(args.home))
+    elif args.command == "kube-values":
+        values = kube.write_class_values(args.out, args.trainees_file, args.trainees,
+                                         args.password)
+        config = values["hub"]["config"]
+        auth, people = config["SharedPasswordAuthenticator"], config["Authenticator"]
+        print(f"已写入 {args.out}（学员 {len(people['allowed_users']) - 1} 人）。"
+              f"班级密码：{auth['user_password']}；培训师用户名 {TRAINER}，"
+              f"密码：{auth['admin_password']}")
+    elif args.command == "kube-check":
+        files = args.files or [str(kube.VALUES)]
+        problems = kube.check_values(args.chart, files)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            return 2
+        print(f"通过：{'、'.join(files)} 与 chart 的默认值合并后符合它的 schema。")
+    else:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as scratch:
+            print("\n".join(kube.image_check(Path(args.root or scratch))))
+    return 0
+
+
+def pull_home(repo: str, home: Path) -> int:
+    """Pull the course into ``home`` (the trainer also gets the results notebook). A failed
+    pull never locks a trainee out of a course already there."""
+    from crmkit.classroom.course import COURSE_DIR, pull_course
+    from crmkit.classroom.hub import RESULTS_NOTEBOOK
+    from crmkit.classroom.results import write_results_notebook
+
+    url = repo if "://" in repo else Path(repo).resolve().as_uri()
+    try:
+        pull_course(url, home)
+    except Exception as err:  # nbgitpuller raises plain exceptions on git trouble
+        print(f"课程没能更新：{err}", file=sys.stderr)
+        return 0 if (home / COURSE_DIR).is_dir() else 2
+    if os.environ.get("JUPYTERHUB_USER") == TRAINER:
+        write_results_notebook(home / RESULTS_NOTEBOOK)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="crmkit classroom",
                                      description="在这台电脑上为全班开一个 JupyterHub")
@@ -187,9 +238,32 @@ def main(argv: list[str] | None = None) -> int:
     go.add_argument("--password", help="班级共同密码（至少 8 个字符；不写则自动生成）")
     commands.add_parser("stop", help="下课：停止 JupyterHub 和全部学员的服务器")
     commands.add_parser("status", help="查看是否在运行、地址和人数")
+    stage = commands.add_parser("stage", help="把学员版课程写进一个 git 仓库（镜像构建时用）")
+    stage.add_argument("--repo", required=True, help="课程仓库的文件夹")
+    pull = commands.add_parser("pull", help="把课程拉进学员文件夹（服务器启动时用）")
+    pull.add_argument("--repo", required=True, help="课程仓库：文件夹或 git 地址")
+    pull.add_argument("--home", required=True, help="学员的文件夹")
+    values = commands.add_parser("kube-values",
+                                 help="为 Kubernetes 生成本班的名单和密码文件（不要提交到 git）")
+    source = values.add_mutually_exclusive_group()
+    source.add_argument("--trainees", type=int, help="学员人数，自动生成登录名 trainee01 …")
+    source.add_argument("--trainees-file", help="学员名单：每行“登录名 姓名”")
+    values.add_argument("--password", help="班级共同密码（至少 8 个字符；不写则自动生成）")
+    values.add_argument("--out", required=True, help="写到哪个文件，例如 class.yaml")
+    kcheck = commands.add_parser("kube-check",
+                                 help="用 Zero to JupyterHub chart 的 schema 检查配置文件")
+    kcheck.add_argument("--chart", required=True,
+                        help="解开的 chart 文件夹（helm pull jupyterhub/jupyterhub --untar）")
+    kcheck.add_argument("files", nargs="*",
+                        help="配置文件（默认 classroom/kubernetes/values.yaml）")
+    image = commands.add_parser("image-check",
+                                help="在没有 Docker 的机器上重放镜像的 Dockerfile 并试用")
+    image.add_argument("--root", help="重放到哪个文件夹（默认临时文件夹，检查完删除）")
     args = parser.parse_args(argv)
     state = Path(args.state)
     try:
+        if args.command in ("stage", "pull", "kube-values", "kube-check", "image-check"):
+            return _image_side(args)
         if args.command == "start":
             file = args.trainees_file
             if file is None and args.trainees is None and (ROOT / "classroom" / "trainees.txt"

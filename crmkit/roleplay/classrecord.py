@@ -18,18 +18,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from crmkit.classroom.record import CLASS_ANSWERS_ENV as CLASS_DIR_ENV
+from crmkit.classroom.record import class_learner
 from crmkit.errors import CrmkitError
 from crmkit.roleplay.engine import RolePlay, best_path, load_attempt, percent
 
-CLASS_DIR_ENV = "CRMKIT_ANSWERS_DIR"
 PATTERN = "roleplay-*.json"
 ATTEMPT_COLUMNS = ["学员", "场景", "场景标题", "时间", "得分", "最佳路径分", "达到最佳(%)",
                    "结局", "成功", "文件"]
 MISSED_COLUMNS = ["学员", "场景", "文件", "轮次", "节点", "更好的说法"]
-
-
-def class_learner() -> str:
-    return os.environ.get("CRMKIT_LEARNER") or os.environ.get("JUPYTERHUB_USER") or ""
 
 
 def save_for_class(attempt: RolePlay, learner: str = "") -> str | None:

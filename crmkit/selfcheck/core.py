@@ -35,6 +35,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 
+# On the classroom hub every check also saves the module's record into the folder this
+# variable names, where the trainer's page gathers it.
+from crmkit.classroom.record import CLASS_ANSWERS_ENV
+
 
 @dataclass(frozen=True)
 class Feedback:
@@ -265,9 +269,6 @@ def _is_blank(answer: object) -> bool:
         return False
 
 
-#: Set by the classroom hub for each trainee's server: every check also saves the module's
-#: record into this folder of the trainee's home, where the trainer's page gathers it.
-CLASS_ANSWERS_ENV = "CRMKIT_ANSWERS_DIR"
 ANSWER_LOG: dict[str, Feedback] = {}
 #: Every try per item in this session: {"at": local ISO time, "answer": text, "ok": bool}.
 #: A check whose answer equals the previous try's (a cell run again) is not a new try.

@@ -8,8 +8,15 @@ import re
 import unicodedata
 from pathlib import Path
 
+from crmkit.classroom.record import class_learner
 from crmkit.errors import CrmkitError
-from crmkit.selfcheck.core import ANSWER_LOG, ATTEMPTS, CLASS_ANSWERS_ENV, ITEMS, now_text
+from crmkit.selfcheck.core import (
+    ANSWER_LOG,
+    ATTEMPTS,
+    CLASS_ANSWERS_ENV,
+    ITEMS,
+    now_text,
+)
 
 FORMAT = "crmkit-answers/1"
 
@@ -75,7 +82,7 @@ def save_for_class(module: str) -> str | None:
     trainee the hub started this server for. Returns None, or what went wrong in Chinese.
     """
     folder = Path(os.environ[CLASS_ANSWERS_ENV])
-    learner = os.environ.get("CRMKIT_LEARNER") or os.environ.get("JUPYTERHUB_USER") or ""
+    learner = class_learner()
     try:
         record = answers_record(learner, module)
         folder.mkdir(parents=True, exist_ok=True)

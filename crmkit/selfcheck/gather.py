@@ -80,6 +80,8 @@ class Gathered:
         default_factory=lambda: pd.DataFrame(columns=ATTEMPT_COLUMNS))
     roster_missing: list[str] = field(default_factory=list)
     roster_unknown: list[str] = field(default_factory=list)
+    #: How the summary names the class (default: 文件夹 <folder name>).
+    label: str = ""
 
     @property
     def learners(self) -> list[str]:
@@ -186,11 +188,12 @@ def read_roster(roster: str | Path | Iterable[str]) -> list[str]:
 
 
 def gather(folder: str | Path, roster: str | Path | Iterable[str] | None = None,
-           files: Iterable[str | Path] | None = None) -> Gathered:
+           files: Iterable[str | Path] | None = None, label: str = "") -> Gathered:
     """Read every ``answers-*.json`` in ``folder``; see :class:`Gathered` for what comes back.
 
     ``files``: read these answer files instead (the classroom hub gathers them from every
-    trainee's home); ``folder`` then only names the class in titles.
+    trainee's home); ``folder`` then only names the class in titles. ``label``: how the
+    summary names the class instead of 文件夹 <folder name>.
     Raises only when there is no answer file at all (or the roster cannot be read).
     """
     folder = Path(folder)
@@ -256,13 +259,14 @@ def gather(folder: str | Path, roster: str | Path | Iterable[str] | None = None,
                     exports=pd.DataFrame(export_rows, columns=["学员", "学员键", "模块", "文件"]),
                     skipped=skipped, unknown_items=unknown, duplicates=duplicates,
                     attempts=pd.DataFrame(attempt_rows, columns=ATTEMPT_COLUMNS),
-                    roster_missing=roster_missing, roster_unknown=roster_unknown)
+                    roster_missing=roster_missing, roster_unknown=roster_unknown,
+                    label=label)
 
 
 def summary(g: Gathered) -> str:
     """A few Chinese lines: what was counted and every file the trainer should look at."""
     answers = g.answers
-    lines = [f"文件夹 {g.folder.name}：用上 {len(g.exports)} 个文件，"
+    lines = [f"{g.label or '文件夹 ' + g.folder.name}：用上 {len(g.exports)} 个文件，"
              f"{g.exports['学员键'].nunique()} 位学员、{answers['题号'].nunique()} 道题。"]
     if g.skipped:
         lines.append(f"没有计入的文件（{len(g.skipped)} 个）：")
