@@ -15,7 +15,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
-        widget-assets page-tools system-deps pages bench bench-pages execute-notebooks handouts slides \
+        widget-assets page-tools system-deps pages bench bench-pages bench-classroom execute-notebooks handouts slides \
         learner-notebooks lite lite-tools classroom classroom-stop hub-tools clean
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make lite          生成浏览器版（JupyterLite，不用安装即可运行实验和练习）→ _build/lite，并放进已生成的网页书"
 	@echo "                   内网镜像 Pyodide：make lite PYODIDE_URL=https://内网地址/pyodide/v314.0.6/full/pyodide.mjs"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
+	@echo "make bench-classroom  测培训班 JupyterHub 10 人和 30 人同时登录到内核可用的时间和每人内存"
 	@echo "make bench-pages   用 Lighthouse 测学员版六类页面在手机和电脑上的性能（需先能访问 npm）"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -87,6 +88,11 @@ bench: $(STAMP) widget-assets
 # Lighthouse (mobile and desktop) on six page types of the learner book, served with gzip.
 bench-pages: $(STAMP) system-deps book-learner
 	$(BIN)/python benchmarks/pages.py
+
+# Login to a running kernel and memory per trainee on the classroom hub, 10 and 30 trainees,
+# against one learner's JupyterLab.
+bench-classroom: $(STAMP) hub-tools
+	$(BIN)/python benchmarks/classroom.py
 
 # The benchmark's cold build is the trainer build checked here, so notebooks execute once.
 test: lint unit notebooks-check bench slides lite book-learner system-deps page-tools lite-tools \

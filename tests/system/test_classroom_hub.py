@@ -4,7 +4,7 @@
 in through the form (with ``_xsrf``), starts a server, runs the landing notebook and the
 module 7 exercises through a kernel and checks an answer; the trainer's results notebook
 then shows all ten; a trainee cannot open another's server or files; ``stop`` leaves no
-process behind. Every wait is bounded (hubclient.py).
+process behind. Every wait is bounded (crmkit.classroom.client).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from hubclient import HubUser
 
 from crmkit.classroom import cli
+from crmkit.classroom.client import HubUser
 from crmkit.classroom.hub import ANSWERS, TRAINER
 
 N = 10

@@ -1,4 +1,7 @@
-"""A scripted trainee on the classroom hub: form login, server, kernel, cells (bounded waits)."""
+"""A scripted trainee on the classroom hub: form login, server, kernel, cells (bounded waits).
+
+Used by the end-to-end test (tests/system) and the classroom benchmark (benchmarks/).
+"""
 
 from __future__ import annotations
 
@@ -48,10 +51,26 @@ class HubUser:
             time.sleep(0.3)
         raise TimeoutError(f"{self.name}: server not ready within {seconds} s")
 
+    @property
+    def server(self) -> str:
+        """The root URL of this user's own server."""
+        return f"{self.base}/user/{self.name}"
+
+    def _headers(self) -> dict[str, str]:
+        return {"X-XSRFToken": self._xsrf(f"/user/{self.name}/")}
+
+    def _ws_headers(self) -> list[str]:
+        return ["Cookie: " + "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)]
+
     def api(self, method: str, path: str, **kwargs) -> requests.Response:
-        headers = {"X-XSRFToken": self._xsrf(f"/user/{self.name}/")}
-        return self.http.request(method, f"{self.base}/user/{self.name}/api/{path}",
-                                 headers=headers, timeout=60, **kwargs)
+        return self.http.request(method, f"{self.server}/api/{path}", headers=self._headers(),
+                                 timeout=60, **kwargs)
+
+    def start_kernel(self) -> str:
+        """Start a kernel in this user's server; return its id."""
+        reply = self.api("POST", "kernels", json={"name": "python3"})
+        reply.raise_for_status()
+        return reply.json()["id"]
 
     def run_notebook(self, path: str, seconds: float = 180, extra: list[str] = ()) -> list[dict]:
         """Run every code cell of a notebook in this user's server, then ``extra`` code;
@@ -60,20 +79,19 @@ class HubUser:
         cells = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
                  for c in model["content"]["cells"] if c["cell_type"] == "code"]
         folder = path.rsplit("/", 1)[0] if "/" in path else "."
-        kernel = self.api("POST", "kernels", json={"name": "python3"}).json()
+        kernel = self.start_kernel()
         try:
-            return self._execute(kernel["id"], [f"import os; os.chdir({folder!r})", *cells,
-                                                *extra], seconds)
+            return self.execute(kernel, [f"import os; os.chdir({folder!r})", *cells, *extra],
+                                seconds)
         finally:
-            self.api("DELETE", f"kernels/{kernel['id']}")
+            self.api("DELETE", f"kernels/{kernel}")
 
-    def _execute(self, kernel_id: str, sources: list[str], seconds: float) -> list[dict]:
+    def execute(self, kernel_id: str, sources: list[str], seconds: float) -> list[dict]:
+        """Run ``sources`` one after another in the kernel; stop at the first error."""
         import websocket
 
-        cookie = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
-        url = (self.base.replace("http", "ws", 1)
-               + f"/user/{self.name}/api/kernels/{kernel_id}/channels")
-        ws = websocket.create_connection(url, header=[f"Cookie: {cookie}"], timeout=seconds)
+        url = self.server.replace("http", "ws", 1) + f"/api/kernels/{kernel_id}/channels"
+        ws = websocket.create_connection(url, header=self._ws_headers(), timeout=seconds)
         session = uuid.uuid4().hex
         results = []
         deadline = time.monotonic() + seconds
@@ -111,3 +129,22 @@ class HubUser:
         finally:
             ws.close()
         return results
+
+
+class LabUser(HubUser):
+    """The same calls against a single JupyterLab server started with a token (the
+    one-learner set-up of ``make start``), for comparisons with the hub."""
+
+    def __init__(self, base: str, token: str):
+        self.base, self.name, self.token = base.rstrip("/"), "", token
+        self.http = requests.Session()
+
+    @property
+    def server(self) -> str:
+        return self.base
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"token {self.token}"}
+
+    def _ws_headers(self) -> list[str]:
+        return [f"Authorization: token {self.token}"]
