@@ -93,8 +93,8 @@ CELLS = [
     ("code", "stuck_by_learner(g)"),
     ("markdown", "## 首次答对率最低的题"),
     ("code", "item_summary(g).sort_values(\"首次答对率(%)\").head(10)"),
-    ("markdown", "## 最薄弱的技能"),
-    ("code", "weakest_by_skill(g).head(10)"),
+    ("markdown", "## 各技能的答对率（最弱的在前）和每项技能最薄弱的学员"),
+    ("code", "weakest_by_skill(g)"),
     ("markdown", "## 角色扮演得分\n\n学员每走到一个结局，这次练习就存进他的文件夹。"
                  "第一张表是每人每个场景的最好成绩（占最佳路径得分的百分比）和练习次数；"
                  "第二张表按场景汇总，最后一列是最多人错过的一步，讲评时从这一步讲起。"),
