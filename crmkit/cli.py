@@ -119,9 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _score(args: argparse.Namespace) -> int:
     from crmkit.io.files import check_output_dir
-    from crmkit.io.loader import check_as_of, load_transactions, parse_date
+    from crmkit.io.loader import check_as_of, load_transactions
     from crmkit.io.progress import wants_progress
     from crmkit.io.report import REPORT_FILES, REPORT_NAME, SCORES_NAME, write_report
+    from crmkit.io.values import parse_date
     from crmkit.models.rfm import rfm_scores, rfm_segments, rfm_table, segment_summary
 
     source, out = Path(args.file), Path(args.out)

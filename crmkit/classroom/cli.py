@@ -209,7 +209,7 @@ def pull_home(repo: str, home: Path) -> int:
     pull never locks a trainee out of a course already there."""
     from crmkit.classroom.course import COURSE_DIR, pull_course
     from crmkit.classroom.hub import RESULTS_NOTEBOOK
-    from crmkit.classroom.results import write_results_notebook
+    from crmkit.classroom.trainer_notebook import write_results_notebook
 
     url = repo if "://" in repo else Path(repo).resolve().as_uri()
     try:

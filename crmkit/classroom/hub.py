@@ -126,6 +126,6 @@ def pre_spawn_hook(spawner) -> None:
     spawner.environment["CRMKIT_CLASS_STATE"] = str(Path(settings.state).resolve())
     if name == TRAINER:
         spawner.environment.pop("CRMKIT_ANSWERS_DIR")
-        from crmkit.classroom.results import write_results_notebook
+        from crmkit.classroom.trainer_notebook import write_results_notebook
 
         write_results_notebook(home / RESULTS_NOTEBOOK)

@@ -41,17 +41,11 @@ import numpy as np
 import pandas as pd
 
 from crmkit.errors import CrmkitError
+from crmkit.io.columns import Columns, resolve_columns
 from crmkit.io.files import atomic_file, check_output_file
-from crmkit.io.loader import (
-    CSV_SUFFIXES,
-    XLSX_SUFFIXES,
-    Columns,
-    RawTable,
-    cell_text,
-    header_key,
-    read_table,
-    resolve_columns,
-)
+from crmkit.io.headers import header_key
+from crmkit.io.table import CSV_SUFFIXES, XLSX_SUFFIXES, RawTable, read_table
+from crmkit.io.values import cell_text
 
 DEFAULT_SALT = "crmkit-course-kit"
 PSEUDONYM_PREFIX = "客户-"

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from crmkit.classroom.record import CLASS_ANSWERS_ENV as CLASS_DIR_ENV
-from crmkit.classroom.record import class_learner
+from crmkit.classroom.record import CLASS_ANSWERS_ENV, class_learner
 from crmkit.errors import CrmkitError
 from crmkit.roleplay.engine import RolePlay, best_path, load_attempt, percent
 
@@ -34,7 +33,7 @@ def save_for_class(attempt: RolePlay, learner: str = "") -> str | None:
 
     Returns None when saved (or when not on the hub), else what went wrong in Chinese.
     """
-    folder = os.environ.get(CLASS_DIR_ENV)
+    folder = os.environ.get(CLASS_ANSWERS_ENV)
     if not folder or not attempt.finished:
         return None
     now = datetime.now()

@@ -15,8 +15,8 @@ import shutil
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
-from crmkit.roleplay.check import check_source
 from crmkit.roleplay.loader import Problem, Source, load_source, parse_yaml
+from crmkit.roleplay.rules import scenario_problems
 from crmkit.roleplay.vocab import OUTCOMES, RESPONSE_MODES, SKILLS, SPEAKERS
 
 FORMAT = "crmkit-roleplay/1"
@@ -50,7 +50,7 @@ def _fail(problems: list[Problem], name: str) -> CrmkitError:
 
 def compile_source(source: Source) -> dict:
     """The compiled dict for a parsed source; raises CrmkitError listing every problem."""
-    problems = check_source(source)
+    problems = scenario_problems(source)
     if problems:
         raise _fail(problems, source.file)
     data = source.data
@@ -208,7 +208,7 @@ def compile_all(src_dir: str | Path = SCENARIO_DIR, out_dir: str | Path = "_buil
     compiled: list[dict] = []
     for path in files:
         source, found = load_source(path)
-        found += check_source(source) if source is not None else []
+        found += scenario_problems(source) if source is not None else []
         problems += found
         if not found:
             compiled.append(compile_source(source))

@@ -9,7 +9,8 @@ is wrong and giving a hint. Expected values are computed from crmkit, never type
 
 from __future__ import annotations
 
-from crmkit.selfcheck.core import ITEMS, Feedback, check, clear_record
+from crmkit.selfcheck.checker import check
+from crmkit.selfcheck.core import ITEMS, Feedback, clear_record
 from crmkit.selfcheck.export import export_answers, record_table
 
 

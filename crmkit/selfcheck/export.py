@@ -8,12 +8,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from crmkit.classroom.record import class_learner
+from crmkit.classroom.record import CLASS_ANSWERS_ENV, class_learner
 from crmkit.errors import CrmkitError
 from crmkit.selfcheck.core import (
     ANSWER_LOG,
     ATTEMPTS,
-    CLASS_ANSWERS_ENV,
     ITEMS,
     now_text,
 )

@@ -15,7 +15,7 @@ import ipywidgets as w
 from IPython.display import display
 
 from crmkit.errors import CrmkitError
-from crmkit.roleplay.classrecord import CLASS_DIR_ENV, save_for_class
+from crmkit.roleplay.classrecord import CLASS_ANSWERS_ENV, save_for_class
 from crmkit.roleplay.compile import player_html
 from crmkit.roleplay.engine import RolePlay
 from crmkit.roleplay.report import scorecard_chart
@@ -142,7 +142,7 @@ class RolePlayWidget(w.VBox):
         except CrmkitError as err:
             self.message.value = f"<span style='color:#b2182b'>{_esc(err.message)}</span>"
         else:
-            if self.engine.finished and os.environ.get(CLASS_DIR_ENV):  # on the classroom hub
+            if self.engine.finished and os.environ.get(CLASS_ANSWERS_ENV):  # on the classroom hub
                 problem = save_for_class(self.engine, self.learner)
                 self.message.value = _esc(problem or "本次练习已存进班级记录，培训师能看到得分。")
         self.refresh()

@@ -111,7 +111,8 @@ def test_a_check_on_the_hub_saves_the_module_record_in_the_home(tmp_path, monkey
 
 def test_the_trainers_view_reads_every_home_but_the_trainers(tmp_path):
     from crmkit.classroom.hub import ANSWERS, Settings
-    from crmkit.classroom.results import answer_files, class_results, write_results_notebook
+    from crmkit.classroom.results import answer_files, class_results
+    from crmkit.classroom.trainer_notebook import write_results_notebook
 
     settings = Settings(state=str(tmp_path), trainees=["zhangsan", "lisi"],
                         display_names={"zhangsan": "张三", "lisi": "李四"})

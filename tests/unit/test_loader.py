@@ -25,17 +25,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmkit import CrmkitError
-from crmkit.io.loader import (
-    check_as_of,
-    classify_header,
-    column_letter,
-    load_transactions,
-    parse_amounts,
-    parse_date,
-    parse_dates,
-    read_table,
-)
+from crmkit.io.headers import classify_header, column_letter
+from crmkit.io.loader import check_as_of, load_transactions
 from crmkit.io.progress import PROGRESS_MIN_ROWS, Progress, wants_progress
+from crmkit.io.table import read_table
+from crmkit.io.values import parse_amounts, parse_date, parse_dates
 from crmkit.models.rfm import rfm_table
 from crmkit.widgets.upload import upload_scorer
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from crmkit import CrmkitError
 from crmkit.io import mask as mask_module
-from crmkit.io.loader import load_transactions, read_table
+from crmkit.io.loader import load_transactions
 from crmkit.io.mask import (
     DEFAULT_SALT,
     MaskCounts,
@@ -24,6 +24,7 @@ from crmkit.io.mask import (
     mask_text,
     pseudonym,
 )
+from crmkit.io.table import read_table
 from crmkit.models.rfm import rfm_table
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"

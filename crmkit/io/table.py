@@ -1,0 +1,296 @@
+"""Reading a learner's file as it is (CSV or XLSX, encoding, delimiter, header row),
+before any value is checked: :func:`read_table` gives a :class:`RawTable`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from crmkit.errors import CrmkitError
+from crmkit.io.headers import classify_header
+from crmkit.io.progress import Progress, wants_progress
+
+HEADER_SEARCH_ROWS = 10
+CHUNK_ROWS = 20_000
+
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+SAVE_AS_UTF8 = "用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）文件，或另存为 .xlsx"
+
+@dataclass
+class RawTable:
+    """A file as read, before any checking of values.
+
+    ``frame`` holds the non-blank data rows, exactly as wide as the header, indexed
+    by the Excel row number of each row; cells are text for CSV and Excel's own
+    values (numbers, datetimes, text, None) for XLSX. ``preamble`` keeps the lines
+    above the header (a title, say), so a masked copy can keep them.
+    """
+
+    file: str
+    kind: str
+    header: list[str]
+    header_row: int
+    frame: pd.DataFrame
+    preamble: list[list[object]] = field(default_factory=list)
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+    @property
+    def rows(self) -> list[int]:
+        """The Excel row number of each data row."""
+        return self.frame.index.tolist()
+
+    @property
+    def records(self) -> list[list[object]]:
+        """The data rows as lists (for writing a file back out)."""
+        return self.frame.astype(object).where(self.frame.notna(), None).to_numpy().tolist()
+
+    def error(self, message: str, row: int | None = None, column: str | None = None,
+              hint: str | None = None) -> CrmkitError:
+        return CrmkitError(message, file=self.file, row=row, column=column, hint=hint)
+
+
+
+
+
+def read_table(path: str | Path, progress: bool | None = None) -> RawTable:
+    """Read a CSV or XLSX file into a :class:`RawTable`; the file itself is only read.
+
+    Raises CrmkitError for a missing, empty, undecodable or mis-shaped file.
+    """
+    path = Path(path)
+    file = path.name
+    if not path.exists():
+        raise CrmkitError("找不到这个文件", file=str(path),
+                          hint="检查文件名和所在文件夹，文件名里有空格时请给整个路径加上英文引号")
+    if path.is_dir():
+        raise CrmkitError("这是一个文件夹，不是文件", file=str(path),
+                          hint="请给出文件夹里那个交易流水文件的完整文件名")
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise CrmkitError("这是旧版 Excel（.xls）文件，读不了", file=file,
+                          hint="用 Excel 或 WPS 打开后另存为 .xlsx 工作簿或 CSV UTF-8 文件")
+    if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
+        raise CrmkitError(f"不支持扩展名为“{path.suffix or '（无）'}”的文件", file=file,
+                          hint="只支持 .csv 文本文件和 .xlsx 工作簿：" + SAVE_AS_UTF8)
+    if not data.strip():
+        raise CrmkitError("文件是空的，里面没有任何内容", file=file,
+                          hint="确认导出时选中了数据；重新导出一次，或换一个文件")
+    if suffix in XLSX_SUFFIXES:
+        return _read_xlsx(data, file, progress)
+    if data.startswith(b"PK\x03\x04"):
+        raise CrmkitError("这其实是一个 Excel 工作簿，只是扩展名写成了 .csv", file=file,
+                          hint="把文件扩展名改成 .xlsx 后再试")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CrmkitError("这是旧版 Excel（.xls）或加了密码的文件，不是 CSV 文本", file=file,
+                          hint="用 Excel 或 WPS 打开，取消密码后"
+                               "另存为 CSV UTF-8 文件或 .xlsx 工作簿")
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CrmkitError("这一行有二进制的空字符，这个文件看起来不是普通的文本文件", file=file,
+                          row=_line_of(data, data.index(b"\x00")),
+                          hint="如果它是 Excel 另存的“Unicode 文本”或别的程序导出的文件，"
+                               "请用 Excel 或 WPS 打开后另存为 CSV UTF-8（逗号分隔）文件")
+    return _read_csv(data, file, progress)
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def _decode(data: bytes, file: str) -> tuple[str, str]:
+    """UTF-16 with BOM, then utf-8-sig, utf-8 and gb18030 (a superset of GBK)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise CrmkitError("文件里有无法识别的字符（UTF-16 编码损坏）", file=file,
+                              hint=SAVE_AS_UTF8) from None
+    failures = {}
+    for encoding in ("utf-8-sig", "utf-8"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as err:
+            failures[encoding] = err.start
+            continue
+        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    utf8_prefix = data[:failures["utf-8"]].decode("utf-8", errors="replace")
+    if re.search(r"[\u4e00-\u9fff]", utf8_prefix):
+        # Chinese already read correctly as UTF-8: a UTF-8 file with a damaged byte.
+        raise CrmkitError("这一行有无法识别的字符：文件是 UTF-8 编码，但这里有一个损坏的字节",
+                          file=file, row=_line_of(data, failures["utf-8"]),
+                          hint="在 Excel 或记事本里打开，找到这一行的乱码，"
+                               "改正或删掉后另存为 CSV UTF-8")
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as err:
+        raise CrmkitError("这一行有无法识别的字符：文件既不是 UTF-8 编码，也不是 GBK/GB18030 编码",
+                          file=file, row=_line_of(data, err.start),
+                          hint="这一行可能有乱码或文件已损坏；" + SAVE_AS_UTF8) from None
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Comma, tab or semicolon: the one that splits the first lines most consistently.
+
+    Each candidate scores the number of lines with its most common non-zero count,
+    so a semicolon inside one data cell cannot outvote the commas of every line.
+    Ties go to the higher count, then to the order comma, tab, semicolon.
+    """
+    head = text[:65536].splitlines()[:50]
+    lines = [line for line in head if line.strip()][:HEADER_SEARCH_ROWS]
+    best, best_key = ",", (0, 0)
+    for delimiter in (",", "\t", ";"):
+        counts = [line.count(delimiter) for line in lines if line.count(delimiter)]
+        if not counts:
+            continue
+        usual = max(set(counts), key=lambda c: (counts.count(c), c))
+        key = (counts.count(usual), usual)
+        if key > best_key:
+            best, best_key = delimiter, key
+    return best
+
+
+def _is_blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _csv_records(text: str, delimiter: str, file: str, progress: bool | None) -> pd.DataFrame:
+    """Every record of the text as a table of strings, one row per record (blank ones too).
+
+    The C parser of pandas reads a clean file fast; a file it refuses (a row with
+    more fields than the first line, a quote left open) is read again record by
+    record with the csv module, which says where the problem is.
+    """
+    total = text.count("\n") + 1
+    bar = Progress(total, "读取", enabled=wants_progress(total, progress))
+    try:
+        table = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str,
+                            na_filter=False, skip_blank_lines=False, skipinitialspace=True,
+                            engine="c")
+        bar.close()
+        return table.astype(object)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
+        pass
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True,
+                        skipinitialspace=True)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) % CHUNK_ROWS == 0:
+                bar.update(CHUNK_ROWS)
+    except csv.Error:
+        bar.close()
+        raise CrmkitError("这一行的英文双引号没有配对，读不下去了", file=file,
+                          row=len(records) + 1,
+                          hint="检查这一行的引号：引号要成对出现；单元格里本身的引号要写成两个（\"\"）"
+                          ) from None
+    bar.close()
+    width = max(map(len, records), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+
+
+def _read_csv(data: bytes, file: str, progress: bool | None) -> RawTable:
+    text, encoding = _decode(data, file)
+    delimiter = _sniff_delimiter(text)
+    table = _csv_records(text, delimiter, file, progress)
+    blank = table.eq("").to_numpy()  # spaces after a delimiter are skipped while reading
+    raw, extra = _shape(table, blank, file, "csv")
+    raw.encoding, raw.delimiter = encoding, delimiter
+    if extra is not None:
+        fields = int(np.flatnonzero(~extra[1])[-1]) + 1
+        hint = ("金额里的千分位逗号会把一个数拆成两格：给这个金额加上"
+                "英文双引号（\"1,234.50\"），或在 Excel 里打开后重新另存为 CSV"
+                if delimiter == "," else "检查这一行是否多打了分隔符，或者表头少了一列")
+        raise raw.error(f"这一行有 {fields} 个字段，比表头的 {len(raw.header)} 列多",
+                        row=extra[0], hint=hint)
+    return raw
+
+
+def _read_xlsx(data: bytes, file: str, progress: bool | None) -> RawTable:
+    import openpyxl  # only needed for .xlsx files
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any failure to open means "not a real workbook"
+        raise CrmkitError("打不开这个 Excel 文件：它不是真正的 .xlsx 工作簿", file=file,
+                          hint="它可能是改了扩展名的文本文件或已损坏：用 Excel 或 WPS 打开后"
+                               "重新另存为 .xlsx；如果本来是 CSV，就把扩展名改回 .csv") from None
+    try:
+        sheets = list(book.worksheets)
+        for sheet in sheets:
+            expected = sheet.max_row or 0
+            sheet.reset_dimensions()  # some writers record a wrong used range
+            bar = Progress(expected, "读取", enabled=wants_progress(expected, progress))
+            records = []
+            for record in sheet.iter_rows(values_only=True):
+                records.append(record)
+                if len(records) % CHUNK_ROWS == 0:
+                    bar.update(CHUNK_ROWS)
+            bar.close()
+            if any(not _is_blank(cell) for record in records for cell in record):
+                label = file if len(sheets) == 1 else f"{file}（工作表“{sheet.title}”）"
+                width = max(map(len, records))
+                table = pd.DataFrame([(*r, *[None] * (width - len(r))) for r in records],
+                                     dtype=object)
+                blank = table.map(_is_blank).to_numpy()
+                raw, _ = _shape(table, blank, label, "xlsx")  # cells right of the header:
+                raw.sheet = sheet.title                      # notes, ignored
+                return raw
+    finally:
+        book.close()
+    raise CrmkitError("工作簿里的工作表都是空的，没有任何数据", file=file,
+                      hint="确认数据是否保存在这个文件里；在 Excel 里打开看一看再另存")
+
+
+def _shape(table: pd.DataFrame, blank: np.ndarray, file: str, kind: str
+           ) -> tuple[RawTable, tuple[int, np.ndarray] | None]:
+    """Find the header row; split the records into preamble, header and data rows.
+
+    ``table`` has one row per record (record i is Excel row i + 1) and ``blank``
+    marks its empty cells. Also returns the first data row with something right of
+    the header (its Excel row and blank mask), or None.
+    """
+    filled = np.flatnonzero(~blank.all(axis=1))
+    if filled.size == 0:
+        raise CrmkitError("文件里只有空行，没有任何数据", file=file,
+                          hint="确认导出时选中了数据；重新导出一次，或换一个文件")
+    header_at = int(filled[0])
+    for i in filled[:HEADER_SEARCH_ROWS]:
+        roles = {classify_header(cell).role for cell in table.iloc[i]} - {None}
+        if len(roles) >= 2:
+            header_at = int(i)
+            break
+    header = ["" if _is_blank(cell) else str(cell).strip() for cell in table.iloc[header_at]]
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    data_at = filled[filled > header_at]
+    if data_at.size == 0:
+        raise CrmkitError("文件里只有表头，没有数据行", file=file, row=header_at + 1,
+                          hint="确认导出时选中了交易记录，表头下面要有数据")
+    beyond = ~blank[data_at, width:].all(axis=1) if blank.shape[1] > width else None
+    extra = None
+    if beyond is not None and beyond.any():
+        first = int(data_at[np.flatnonzero(beyond)[0]])
+        extra = (first + 1, blank[first])
+    frame = table.iloc[data_at, :width].copy()
+    frame.columns = range(width)
+    frame.index = pd.Index(data_at + 1, name="row")
+    preamble = []
+    for i in filled[filled < header_at]:
+        cells = list(table.iloc[i])
+        while cells and _is_blank(cells[-1]):
+            cells.pop()
+        preamble.append(cells)
+    return RawTable(file=file, kind=kind, header=header, header_row=header_at + 1,
+                    frame=frame, preamble=preamble), extra
