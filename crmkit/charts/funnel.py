@@ -9,25 +9,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from crmkit.charts.axes import new_axes
 from crmkit.errors import CrmkitError
 from crmkit.viz import use_chinese_font
 
 FUNNEL_COLORS = ["#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]
-SOURCE_COLORS = {"报表收入": "#636363", "用电量": "#e08214", "增值税": "#1b7837",
-                 "银行流水": "#2166ac"}
-FLAG_COLOR = "#d7301f"
 
 
-def _new_axes(size: tuple[float, float], ax=None):
-    import matplotlib.pyplot as plt
-
-    use_chinese_font()
-    if ax is not None:
-        return ax.figure, ax
-    fig, ax = plt.subplots(figsize=size, dpi=100)
-    # Closed at once so pyplot does not show it a second time at the end of the cell.
-    plt.close(fig)
-    return fig, ax
 
 
 def funnel_chart(conversion: pd.DataFrame, title: str = "销售漏斗", ax=None):
@@ -45,7 +33,7 @@ def funnel_chart(conversion: pd.DataFrame, title: str = "销售漏斗", ax=None)
     counts = conversion["到达数"].to_numpy(dtype=float)
     stages = [str(s) for s in conversion.index]
     k = len(stages)
-    fig, ax = _new_axes((7.5, 0.62 * k + 1.4), ax)
+    fig, ax = new_axes((7.5, 0.62 * k + 1.4), ax)
     y = np.arange(k)[::-1]
     widest = counts.max() if counts.max() > 0 else 1.0
     colors = [FUNNEL_COLORS[min(i, len(FUNNEL_COLORS) - 1)] for i in range(k)]
@@ -69,57 +57,46 @@ def funnel_chart(conversion: pd.DataFrame, title: str = "销售漏斗", ax=None)
     return fig
 
 
-def verification_chart(revenue_check: pd.DataFrame, title: str = "报表收入与推算收入", ax=None):
-    """Reported revenue beside the revenue implied by each source, period by period.
+BAR_COLORS = {"剩余目标": "#636363", "在途金额": "#9ecae1", "加权管道": "#2171b5"}
 
-    ``revenue_check`` comes from :func:`crmkit.models.verification.implied_revenue`.
-    Bars of sources outside the tolerance are outlined in red, hatched and
-    labelled with their deviation. Returns the Figure.
+
+def coverage_chart(coverage: pd.Series, weighted_total: float, thin: float = 3.0,
+                   title: str = "管道能否填上缺口"):
+    """Remaining target, open pipeline and weighted pipeline as three bars, in 万元.
+
+    ``coverage`` comes from :func:`crmkit.models.funnel.coverage_ratio`. The dashed
+    line is the remaining target; the dotted one is ``thin`` times it, the rule of
+    thumb for a sufficient pipeline. Returns the Figure, already closed in pyplot.
     """
-    needed = {"期间", "核验来源", "报表收入(万元)", "推算收入(万元)", "偏差(%)", "预警"}
-    if not needed <= set(revenue_check.columns):
-        raise CrmkitError("交叉验证图需要 implied_revenue 的结果表",
-                          hint="先运行 implied_revenue(企业数据, ...)，"
-                               "再把结果交给 verification_chart")
-    from matplotlib.patches import Patch
-    from matplotlib.ticker import StrMethodFormatter
+    import matplotlib.pyplot as plt
 
-    periods = list(dict.fromkeys(revenue_check["期间"]))
-    sources = list(dict.fromkeys(revenue_check["核验来源"]))
-    wide = revenue_check.pivot(index="期间", columns="核验来源")
-    reported = revenue_check.drop_duplicates("期间").set_index("期间")["报表收入(万元)"]
-    series = [("报表收入", reported.reindex(periods).to_numpy(), np.zeros(len(periods), bool),
-               np.zeros(len(periods)))]
-    for s in sources:
-        series.append((s, wide[("推算收入(万元)", s)].reindex(periods).to_numpy(),
-                       wide[("预警", s)].reindex(periods).to_numpy(dtype=bool),
-                       wide[("偏差(%)", s)].reindex(periods).to_numpy()))
-    fig, ax = _new_axes((8.0, 4.8), ax)
-    x = np.arange(len(periods))
-    width = 0.8 / len(series)
-    top = max(float(np.nanmax(v)) for _, v, _, _ in series)
-    for j, (name, values, flags, dev) in enumerate(series):
-        pos = x - 0.4 + width * (j + 0.5)
-        label = name if name == "报表收入" else f"{name}推算"
-        bars = ax.bar(pos, values, width * 0.92, color=SOURCE_COLORS.get(name, "#969696"),
-                      label=label)
-        for bar, flagged, d in zip(bars, flags, dev, strict=True):
-            if flagged:
-                bar.set_edgecolor(FLAG_COLOR)
-                bar.set_linewidth(2)
-                bar.set_hatch("//")
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.015,
-                        f"{d:+.1f}%", ha="center", va="bottom", fontsize=9, color=FLAG_COLOR)
-    handles, _ = ax.get_legend_handles_labels()
-    handles.append(Patch(facecolor="white", edgecolor=FLAG_COLOR, hatch="//",
-                         label="超出容忍范围（标注偏差）"))
-    ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=9)
-    ax.set_xticks(x, periods)
-    ax.set_ylim(0, top * 1.25)
-    ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    ax.set_ylabel("收入（万元）")
-    ax.set_title(title)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    use_chinese_font()
+    remaining = float(coverage["剩余目标(万元)"])
+    values = {"剩余目标": max(remaining, 0.0), "在途金额": float(coverage["在途金额(万元)"]),
+              "加权管道": float(weighted_total)}
+    fig, ax = plt.subplots(figsize=(7.5, 3.2), dpi=100)
+    # Closed at once: the notebook shows it once, as the cell's result or through display().
+    plt.close(fig)
+    y = np.arange(len(values))[::-1]
+    bars = ax.barh(y, list(values.values()), color=[BAR_COLORS[k] for k in values], height=0.6,
+                   zorder=2)
+    labels = ax.bar_label(bars, labels=[f"{v:,.1f} 万元" for v in values.values()], padding=4,
+                          fontsize=9, zorder=3)
+    for label in labels:  # keep the figures readable where a reference line runs behind them
+        label.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 1})
+    top = max(max(values.values()), remaining * thin if remaining > 0 else 0.0, 1.0)
+    if remaining > 0:
+        ax.axvline(remaining, color="#444444", linestyle="--", linewidth=1, zorder=1)
+        ax.axvline(remaining * thin, color="#444444", linestyle=":", linewidth=1, zorder=1)
+        ax.text(remaining * thin, y[-1] - 0.55, f"{thin:g} 倍经验线", ha="center", va="top",
+                fontsize=9, color="#444444")
+    ax.set_yticks(y, list(values))
+    ax.set_xlim(0, top * 1.25)
+    ax.set_ylim(y[-1] - 0.9, y[0] + 0.5)
+    ax.set_xlabel("金额（万元）")
+    ratio = coverage["覆盖倍数"]
+    shown = "目标已完成" if pd.isna(ratio) else f"覆盖倍数 {ratio:.2f}"
+    ax.set_title(f"{title}：{shown}")
+    ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     return fig

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from crmkit.charts.axes import new_axes
 from crmkit.errors import CrmkitError
 from crmkit.models.industry import (
     INTENSITIES,
@@ -20,7 +21,6 @@ from crmkit.models.industry import (
     lifecycle_stage,
     shares_in_percent,
 )
-from crmkit.viz import use_chinese_font
 
 TOP_COLOR, REST_COLOR, LINE_COLOR = "#2166ac", "#b8b8b8", "#444444"
 STAGE_COLORS = {"导入期": "#8073ac", "成长期": "#1b7837", "成熟期": "#e08214", "衰退期": "#b2182b"}
@@ -28,16 +28,6 @@ INTENSITY_COLORS = dict(zip(INTENSITIES, ["#2166ac", "#e08214", "#1b7837", "#8c6
                             strict=True))
 
 
-def _figure(ax, size):
-    import matplotlib.pyplot as plt
-
-    use_chinese_font()
-    if ax is not None:
-        return ax.figure, ax
-    fig, ax = plt.subplots(figsize=size, dpi=100)
-    # Closed at once: the notebook shows it once, as the cell's result.
-    plt.close(fig)
-    return fig, ax
 
 
 def share_chart(shares, n: int = 4, title: str = "市场份额", unit: str = "auto", ax=None):
@@ -53,7 +43,7 @@ def share_chart(shares, n: int = 4, title: str = "市场份额", unit: str = "au
         labels = named.sort_values(ascending=False, kind="stable").index.astype(str).tolist()
     else:
         labels = [f"第 {i} 名" for i in range(1, len(percent) + 1)]
-    fig, ax = _figure(ax, (7.5, 4.2))
+    fig, ax = new_axes((7.5, 4.2), ax)
     colors = [TOP_COLOR if i < n else REST_COLOR for i in range(len(percent))]
     bars = ax.bar(range(len(percent)), percent, color=colors)
     ax.bar_label(bars, labels=[f"{p:g}%" for p in percent], fontsize=9, padding=2)
@@ -82,7 +72,7 @@ def lifecycle_chart(growth_series, kind: str = "growth", title: str = "行业增
 
     reading = lifecycle_stage(growth_series, kind=kind, thresholds=thresholds)
     growth = reading["growth"]
-    fig, ax = _figure(ax, (7.5, 4.2))
+    fig, ax = new_axes((7.5, 4.2), ax)
     color = STAGE_COLORS[reading["stage"]]
     x = np.arange(len(growth))
     recent = x >= len(growth) - 3
@@ -120,7 +110,7 @@ def intensity_chart(data, title: str = "要素密集度", ax=None):
 
 
 def _one_profile(profile: IntensityProfile, title: str, ax):
-    fig, ax = _figure(ax, (7.0, 3.6))
+    fig, ax = new_axes((7.0, 3.6), ax)
     scores = profile.scores.reindex(INTENSITIES)
     dominant = profile.dominant.removesuffix("型")
     colors = [INTENSITY_COLORS[k] if k == dominant else REST_COLOR for k in INTENSITIES]
@@ -138,7 +128,7 @@ def _one_profile(profile: IntensityProfile, title: str, ax):
 
 
 def _comparison(table: pd.DataFrame, title: str, ax):
-    fig, ax = _figure(ax, (8.0, 4.4))
+    fig, ax = new_axes((8.0, 4.4), ax)
     names = [str(i) for i in table.index]
     width = 0.8 / len(INTENSITIES)
     x = np.arange(len(names))
@@ -163,3 +153,15 @@ def _year_labels(index: pd.Index) -> list[str]:
     if pd.api.types.is_integer_dtype(index) and len(index) and index.max() < 1000:
         return [f"第 {i} 年" for i in index]
     return [str(i) for i in index]
+
+
+def labelled_years(growth: object) -> object:
+    """Years as text labels when a Series' index is a numbered range not starting at 0.
+
+    pandas turns a year column 1, 2, 3 … into a RangeIndex, which the chart would read as
+    positions and relabel; as text the years are drawn as they are.
+    """
+    if isinstance(growth, pd.Series) and isinstance(growth.index, pd.RangeIndex) \
+            and growth.index.start != 0:
+        return growth.rename(index=str)
+    return growth

@@ -389,3 +389,60 @@ def display_table(frame: pd.DataFrame) -> pd.DataFrame:
     if shown.index.name in LABELS:
         shown.index.name = LABELS[shown.index.name]
     return shown
+
+
+LEVEL_ORDER = {"低": 1, "中": 2, "高": 3}
+
+
+CHECK_MEANINGS = {
+    "命中": "上了名单，也确实在流失",
+    "漏报": "确实在流失，却没上名单",
+    "误报": "上了名单，其实很稳定",
+    "正确放过": "没上名单，也确实稳定",
+}
+
+
+def drifting_truth(panel: pd.DataFrame) -> pd.Series:
+    """Who is really drifting away: one boolean per customer, from a panel made with
+    ``monthly_panel(..., with_truth=True)``.
+
+    Only synthetic data can say this; with real data the truth is known months later.
+    """
+    if "drifting" not in panel.columns:
+        raise CrmkitError("数据里没有“drifting”列，无法知道谁真的在流失",
+                          hint="只有合成数据才有这一列：monthly_panel(..., with_truth=True)")
+    truth = panel.groupby("customer_id", sort=True)["drifting"].first().astype(bool)
+    truth.name = "真实在流失"
+    return truth
+
+
+def warning_check(warnings: pd.DataFrame, truth: pd.Series) -> pd.DataFrame:
+    """Hits, misses, false alarms and correct passes of a warning list against the truth.
+
+    ``attrs``: precision (share of the listed customers who really drift) and recall
+    (share of the drifting customers who are on the list), NaN when undefined.
+    """
+    listed = pd.Index(warnings.index)
+    unknown = listed.difference(truth.index)
+    if len(unknown):
+        raise CrmkitError(f"预警名单里有 {len(unknown)} 位客户不在真实结果里："
+                          f"{'、'.join(map(str, unknown[:5]))}",
+                          hint="名单和真实结果要来自同一份月度数据")
+    flagged = truth.index.isin(listed)
+    real = truth.to_numpy(dtype=bool)
+    counts = [int((flagged & real).sum()), int((~flagged & real).sum()),
+              int((flagged & ~real).sum()), int((~flagged & ~real).sum())]
+    table = pd.DataFrame({"客户数": counts, "含义": list(CHECK_MEANINGS.values())},
+                         index=pd.Index(list(CHECK_MEANINGS), name="结果"))
+    hits, misses, false_alarms = counts[:3]
+    table.attrs["precision"] = hits / (hits + false_alarms) if hits + false_alarms else np.nan
+    table.attrs["recall"] = hits / (hits + misses) if hits + misses else np.nan
+    return table
+
+
+def within_scope(warnings: pd.DataFrame, lowest: str = "低") -> pd.DataFrame:
+    """The warnings whose risk level is ``lowest`` or above (低 < 中 < 高)."""
+    if lowest not in LEVEL_ORDER:
+        raise CrmkitError(f"看不懂风险等级 {lowest!r}", hint="写 低、中 或 高")
+    rank = warnings["risk_level"].map(LEVEL_ORDER).fillna(0)
+    return warnings[rank.to_numpy() >= LEVEL_ORDER[lowest]]

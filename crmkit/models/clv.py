@@ -540,3 +540,27 @@ def simulate_bgnbd(n: int = 500, seed: int = 2024, months: tuple[int, int] = (12
 def clv_display(df: pd.DataFrame) -> pd.DataFrame:
     """Copy with the Chinese column names of ``CLV_LABELS`` for showing to learners."""
     return df.rename(columns={k: v for k, v in CLV_LABELS.items() if k in df.columns})
+
+
+def clv_summary(table: pd.DataFrame, top: int = 50) -> pd.DataFrame:
+    """Totals, mean, maximum and the top-``top`` total of both CLVs (万元), side by side.
+
+    ``attrs["overlap"]`` counts the customers who are in both top-``top`` lists.
+    """
+    for column in ("customer_id", "dwyer_clv", "model_clv"):
+        if column not in table.columns:
+            raise CrmkitError(f"找不到“{column}”列", column=column,
+                              hint="先用 compare_clv() 算出两种终身价值")
+    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
+        raise CrmkitError(f"名额 top 必须是正整数，收到 {top!r}", hint="例如 top=50")
+    rows = {}
+    for label, column in (("Dwyer 公式", "dwyer_clv"), ("概率模型", "model_clv")):
+        values = table[column]
+        rows[label] = [values.sum(), values.mean(), values.max(), values.nlargest(top).sum()]
+    summary = pd.DataFrame(rows, index=pd.Index(
+        ["合计(万元)", "每户平均(万元)", "最高一户(万元)", f"前 {top} 名合计(万元)"],
+        name="终身价值")).round(2)
+    best = {c: set(table.nlargest(top, c)["customer_id"]) for c in ("dwyer_clv", "model_clv")}
+    summary.attrs["overlap"] = len(best["dwyer_clv"] & best["model_clv"])
+    summary.attrs["top"] = top
+    return summary

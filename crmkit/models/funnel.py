@@ -18,6 +18,7 @@ A pipeline table has one row per opportunity with these columns:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -396,3 +397,130 @@ def coverage_ratio(pipeline: pd.DataFrame, target: float, achieved: float | None
         "覆盖倍数": round(ratio, 2),
         "解读": reading,
     }, dtype=object, name="管道覆盖")
+
+
+def order_warning(probabilities: Mapping[str, float], stages: Sequence[str]) -> str:
+    """A warning when a later stage is given a lower win probability than an earlier one."""
+    values = [probabilities[s] for s in stages if s in probabilities]
+    names = [s for s in stages if s in probabilities]
+    for before, after, p, q in zip(names, names[1:], values, values[1:], strict=False):
+        if q < p:
+            return (f"“{after}”的赢单概率（{q:.0%}）低于“{before}”（{p:.0%}）：越往后的阶段"
+                    "离成交越近，概率通常应当越高，请检查阶段的定义或数据。")
+    return ""
+
+
+# The three questions a team asks before it invests in an opportunity, after the
+# securities key-account material (seed 001): is it a real opportunity, is it a live
+# project, is it our project. The wording is the kit's own.
+ANSWER_POINTS: dict[str, int] = {"是": 2, "部分": 1, "否": 0}
+
+LEVELS = ("真实的商机吗", "落实的项目吗", "是我们的项目吗")
+
+
+LEVEL_HEADINGS = dict(zip(LEVELS, ["第一层：这是一个真实的商机吗？",
+                                   "第二层：这是一个落实的项目吗？",
+                                   "第三层：这是我们的项目吗？"], strict=True))
+
+
+QUALIFICATION_QUESTIONS = pd.DataFrame({
+    "层次": [LEVELS[0]] * 2 + [LEVELS[1]] * 4 + [LEVELS[2]] * 5,
+    "要点": ["客户压力", "我方价值", "需求", "决策过程", "实施资源", "驱动因素",
+           "决策因素", "解决方案", "投入产出", "客户关系", "独特价值"],
+    "问题": [
+        "客户是否有非解决不可的难题，而不只是随口问问？",
+        "在这件事上，我们的产品或服务能否给客户带来看得见的好处？",
+        "客户要什么、要多少、什么时候要，是否已经说清楚？",
+        "谁参与决定、按什么流程、什么时候拍板，我们是否清楚？",
+        "预算、人手或系统等落地条件，客户是否已经准备好？",
+        "推动这件事的力量（监管要求、成本压力、业务扩张）是否明确而且会持续？",
+        "客户最看重什么、按什么标准挑选，我们是否摸清了？",
+        "我们的方案是否对准了客户的需要，而不是在推自己想卖的产品？",
+        "为拿下它要花的人力、价格让步和领导时间，与它的价值是否相称？",
+        "在关键决策人那里，我们是否已有信任基础？",
+        "与竞争对手相比，我们是否有对方做不到或做不好的地方？",
+    ],
+}, index=pd.RangeIndex(1, 12, name="序号"))
+
+
+# Teaching assumption: a fully qualified opportunity has no 否 and at least 80% of the points.
+STRONG_SHARE = 0.80
+
+
+VERDICTS = {
+    "not_real": ("还不是真实的商机",
+                 "第一层有“否”：客户没有非解决不可的问题，或者我们的价值体现不出来。先保持联系、"
+                 "继续了解客户的难处，暂时不要投入做方案的资源。"),
+    "not_live": ("商机是真的，但项目还没落实",
+                 "第二层有“否”：需求、决策流程、落地条件或推动力还有空白。下一次拜访先把这些弄清楚，"
+                 "再决定投入多少。"),
+    "not_ours": ("项目是真的，但未必是我们的",
+                 "第三层有“否”：在客户的选择标准、方案、投入或关系上我们有短板。能补的马上补，"
+                 "补不了就控制投入，不要陪着别人跑完全程。"),
+    "ours": ("这是值得重点投入的“我们的项目”",
+             "三层都通过，而且把握较大。按里程碑推进，把资源优先配给它。"),
+    "unsure": ("方向对，但不确定的地方还多",
+               "没有“否”，但“部分”较多。把每个“部分”变成“是”需要什么信息，就是下一步的拜访目标。"),
+}
+
+
+@dataclass(frozen=True)
+class QualificationResult:
+    """Score and reading of one opportunity's qualification answers."""
+
+    table: pd.DataFrame
+    by_level: pd.DataFrame
+    score: int
+    maximum: int
+    verdict: str
+    advice: str
+
+    @property
+    def share(self) -> float:
+        """Score as a fraction of the maximum."""
+        return self.score / self.maximum
+
+    @property
+    def gaps(self) -> list[str]:
+        """The points not answered 是: what to find out on the next visit."""
+        return self.table.loc[self.table["回答"] != "是", "要点"].tolist()
+
+
+def qualification_score(answers: Sequence[str]) -> QualificationResult:
+    """Score the 11 qualification questions (是 2, 部分 1, 否 0) and read the result.
+
+    The levels are gates, in order: a 否 in the first level means no real opportunity,
+    a 否 in the second means the project is not live, a 否 in the third means it is
+    not ours; with no 否 at all, at least ``STRONG_SHARE`` of the points makes it a
+    project to invest in, anything less a promising one with open questions.
+    """
+    if isinstance(answers, str) or not isinstance(answers, Sequence):
+        raise CrmkitError("回答应当是一列文字，例如 ['是', '部分', '否', …]")
+    n = len(QUALIFICATION_QUESTIONS)
+    if len(answers) != n:
+        raise CrmkitError(f"需要回答 {n} 个问题，收到 {len(answers)} 个回答",
+                          hint="每个问题都要回答“是”“部分”或“否”")
+    given = pd.Series([str(a).strip() for a in answers], index=QUALIFICATION_QUESTIONS.index)
+    bad = ~given.isin(list(ANSWER_POINTS))
+    if bad.any():
+        first = int(given.index[bad.to_numpy()][0])
+        raise CrmkitError(f"第 {first} 题的回答“{given[first]}”看不懂",
+                          hint="只能回答“是”“部分”或“否”")
+    table = QUALIFICATION_QUESTIONS.assign(回答=given, 得分=given.map(ANSWER_POINTS))
+    grouped = table.groupby("层次", sort=False)["得分"]
+    by_level = pd.DataFrame({"得分": grouped.sum(), "满分": grouped.size() * 2,
+                             "“否”的个数": table["回答"].eq("否").groupby(table["层次"],
+                                                                      sort=False).sum()})
+    score, maximum = int(table["得分"].sum()), int(by_level["满分"].sum())
+    no = by_level["“否”的个数"]
+    if no[LEVELS[0]] > 0:
+        key = "not_real"
+    elif no[LEVELS[1]] > 0:
+        key = "not_live"
+    elif no[LEVELS[2]] > 0:
+        key = "not_ours"
+    else:
+        key = "ours" if score >= STRONG_SHARE * maximum else "unsure"
+    verdict, advice = VERDICTS[key]
+    return QualificationResult(table=table, by_level=by_level, score=score, maximum=maximum,
+                               verdict=verdict, advice=advice)

@@ -368,3 +368,11 @@ def channel_economics(channels: pd.DataFrame | None = None,
         values["converted"] > 0)
     return values.round({"visits": 1, "converted": 1, "total_cost": 2,
                          "cost_per_customer": 2})
+
+
+def rank_moves(scored: pd.DataFrame, baseline: pd.DataFrame) -> pd.Series:
+    """How far each counterparty moved against the baseline ranking: ↑3, ↓2, or —."""
+    delta = (baseline["rank"].reindex(scored.index) - scored["rank"]).astype(int)
+    text = np.select([delta > 0, delta < 0], ["↑" + delta.astype(str), "↓" + (-delta).astype(str)],
+                     default="—")
+    return pd.Series(text, index=scored.index, name="相对等权")

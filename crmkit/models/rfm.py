@@ -8,6 +8,7 @@ maintenance action.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -325,3 +326,33 @@ def display_table(frame: pd.DataFrame) -> pd.DataFrame:
     if shown.index.name in LABELS:
         shown.index.name = LABELS[shown.index.name]
     return shown
+
+
+DEFAULT_CUTS = {"recency": [30, 60, 90, 180], "frequency": [2, 4, 8, 16],
+                "monetary": [20_000, 50_000, 100_000, 300_000]}
+
+
+CUT_UNITS = {"recency": "天", "frequency": "笔", "monetary": "元"}
+
+
+def parse_cuts(text: str, dimension: str) -> list[float]:
+    """Read cut points typed as "30, 60, 90, 180" (commas, 顿号 or spaces all work)."""
+    if dimension not in DIMENSIONS:
+        raise CrmkitError(f"不认识的维度 {dimension!r}", hint="只能是 recency、frequency、monetary")
+    parts = [p for p in re.split(r"[,，、;；\s]+", str(text).strip()) if p]
+    if not parts:
+        raise CrmkitError(f"{DIMENSION_NAMES[dimension]}还没有填切点",
+                          hint="用逗号隔开 4 个从小到大的数，例如 30, 60, 90, 180")
+    values = []
+    for part in parts:
+        try:
+            values.append(float(part))
+        except ValueError:
+            raise CrmkitError(f"{DIMENSION_NAMES[dimension]}的切点“{part}”不是数字",
+                              hint="只填数字，不带单位，用逗号隔开") from None
+    return values
+
+
+def cuts_for(modes: dict[str, str], texts: dict[str, str]) -> dict[str, list[float]]:
+    """The ``cuts`` argument of rfm_scores: only the dimensions set to custom cut points."""
+    return {dim: parse_cuts(texts[dim], dim) for dim in DIMENSIONS if modes[dim] == "custom"}

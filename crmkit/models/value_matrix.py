@@ -142,3 +142,14 @@ def strategy_table() -> pd.DataFrame:
         {"位置": [QUADRANT_INFO[q]["position"] for q in QUADRANTS],
          "维护策略": [QUADRANT_INFO[q]["strategy"] for q in QUADRANTS]},
         index=pd.Index(QUADRANTS, name="象限"))
+
+
+def split_for(mode: str, c_pct: float, g_pct: float, c_abs: float, g_abs: float) -> object:
+    """Translate the control values into a ``split`` for :func:`value_matrix`."""
+    if mode == "median":
+        return "median"
+    if mode == "percentile":
+        return (f"p{c_pct:g}", f"p{g_pct:g}")
+    if mode == "absolute":
+        return (float(c_abs), float(g_abs))
+    raise CrmkitError(f"未知的划分方式 {mode!r}", hint="请选择 中位数、百分位 或 绝对值")

@@ -236,3 +236,9 @@ def example_firm() -> pd.DataFrame:
         "total_assets": [6000.0, 6800.0, 9000.0],
         "total_liabilities": [3300.0, 3740.0, 6480.0],
     })
+
+
+def no_ratio_flags(firm: pd.DataFrame) -> pd.DataFrame:
+    """An empty ratio table, for a firm whose statements lack the balance-sheet columns."""
+    return pd.DataFrame({"预警说明": "无"},
+                        index=pd.Index(firm["period"].astype(str), name="期间"))

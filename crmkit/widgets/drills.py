@@ -7,26 +7,23 @@ Thin layers over :mod:`crmkit.roleplay.drills`. Every piece of state lives in at
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from crmkit.roleplay import drills as d
 from crmkit.roleplay.drill_web import drill_html
+from crmkit.widgets.html import esc
 
 COLOURS = {d.RIGHT: "#dcefe0", d.WRONG: "#f6dcdc", d.INVALID: "#f4f4f4"}
 STYLE = ("<style>.crd-choice{white-space:normal!important;height:auto!important;"
          "text-align:left!important;line-height:1.5!important;padding:6px 10px!important}</style>")
 
 
-def _esc(text) -> str:
-    return html.escape(str(text))
 
 
 def judgement_html(judgement: d.Judgement) -> str:
     """The feedback in a box coloured by the verdict (the message starts with it)."""
     return (f"<div style='background:{COLOURS[judgement.status]};padding:8px 12px;"
-            f"border-radius:6px;line-height:1.6'>{_esc(judgement.message)}</div>")
+            f"border-radius:6px;line-height:1.6'>{esc(judgement.message)}</div>")
 
 
 class ChoiceDrill(w.VBox):
@@ -61,7 +58,7 @@ class ChoiceDrill(w.VBox):
         self.restart_button = w.Button(description="从头再来", icon="refresh")
         self.next_button.on_click(self.next)
         self.restart_button.on_click(self.restart)
-        super().__init__([w.HTML(STYLE + f"<h4 style='margin:4px 0'>{_esc(self.title)}</h4>"),
+        super().__init__([w.HTML(STYLE + f"<h4 style='margin:4px 0'>{esc(self.title)}</h4>"),
                           self.progress, self.prompt, self.buttons_box, self.feedback,
                           w.HBox([self.next_button, self.restart_button]), self.score])
         self.refresh()
@@ -159,8 +156,8 @@ class SpinDrill(ChoiceDrill):
 
     def prompt_html(self, qid: str) -> str:
         q = d.spin_question(qid)
-        return (f"<div style='color:#666'>{_esc(q.context)}｜提问对象：{_esc(q.who)}</div>"
-                f"<div style='font-size:17px;margin:6px 0'>“{_esc(q.text)}”</div>")
+        return (f"<div style='color:#666'>{esc(q.context)}｜提问对象：{esc(q.who)}</div>"
+                f"<div style='font-size:17px;margin:6px 0'>“{esc(q.text)}”</div>")
 
     def choices(self, qid: str) -> list[tuple[str, str, str]]:
         return [(f"{k} {name}", k, d.SPIN_CUES[k]) for k, name in d.SPIN_KINDS.items()]
@@ -186,7 +183,7 @@ class TimingQuiz(ChoiceDrill):
 
     def prompt_html(self, qid: str) -> str:
         q = d.timing_question(qid)
-        return f"<div style='font-size:16px;margin:6px 0'>{_esc(q.text)}</div>"
+        return f"<div style='font-size:16px;margin:6px 0'>{esc(q.text)}</div>"
 
     def choices(self, qid: str) -> list[tuple[str, str, str]]:
         q = d.timing_question(qid)
@@ -200,7 +197,7 @@ class TimingQuiz(ChoiceDrill):
         wrong = [qid for qid, _, j in self.answers if not j.correct]
         if not wrong:
             return "<p>全部答对。打电话之前，先想一想对方此刻在忙什么。</p>"
-        return f"<p>答错的题：{_esc('、'.join(wrong))}。点“从头再来”，再读一遍这几题的点评。</p>"
+        return f"<p>答错的题：{esc('、'.join(wrong))}。点“从头再来”，再读一遍这几题的点评。</p>"
 
 
 class FabeWorkbench(w.VBox):
@@ -245,8 +242,8 @@ class FabeWorkbench(w.VBox):
         p = d.FABE_PRODUCTS[self.product.value]
         rows = [("客户", p.customer), ("客户说过的话", p.need), ("产品要点", p.facts)]
         self.card.value = ("<table style='background:#f4f4f4;border-radius:6px'>" + "".join(
-            f"<tr><th style='text-align:left;padding-right:12px;white-space:nowrap'>{_esc(k)}"
-            f"</th><td style='text-align:left'>{_esc(v)}</td></tr>" for k, v in rows)
+            f"<tr><th style='text-align:left;padding-right:12px;white-space:nowrap'>{esc(k)}"
+            f"</th><td style='text-align:left'>{esc(v)}</td></tr>" for k, v in rows)
             + "</table>")
         self.result, self.result_html.value, self.model_html.value = None, "", ""
 
@@ -255,15 +252,15 @@ class FabeWorkbench(w.VBox):
         self.result = d.check_fabe(self.product.value,
                                    *(self.areas[k].value for k in "FABE"))
         rows = "".join(
-            f"<tr><td style='text-align:left;white-space:nowrap'>{_esc(p.name)}（{p.part}）</td>"
+            f"<tr><td style='text-align:left;white-space:nowrap'>{esc(p.name)}（{p.part}）</td>"
             f"<td style='text-align:left;background:{COLOURS[d.RIGHT if p.ok else d.WRONG]}'>"
             f"{'通过' if p.ok else '要修改'}</td><td style='text-align:left'>"
-            f"{_esc(p.message)}</td></tr>" for p in self.result.parts)
-        notes = "".join(f"<p>{_esc(n)}</p>" for n in self.result.notes)
-        self.result_html.value = (f"{notes}<p><b>{_esc(self.result.summary)}</b></p>"
+            f"{esc(p.message)}</td></tr>" for p in self.result.parts)
+        notes = "".join(f"<p>{esc(n)}</p>" for n in self.result.notes)
+        self.result_html.value = (f"{notes}<p><b>{esc(self.result.summary)}</b></p>"
                                   f"<table>{rows}</table>")
         if self.result.model:
-            items = "".join(f"<li><b>{_esc(name)}（{k}）</b>{_esc(self.result.model[k])}</li>"
+            items = "".join(f"<li><b>{esc(name)}（{k}）</b>{esc(self.result.model[k])}</li>"
                             for k, name in d.FABE_PARTS.items())
             self.model_html.value = f"<h4>参考写法</h4><ul>{items}</ul>"
         return self.result

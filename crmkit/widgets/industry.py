@@ -8,86 +8,31 @@ and shows the answer, so a test can set a control and compare with the model.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping
 
 import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from crmkit.charts.industry import STAGE_COLORS, lifecycle_chart, share_chart
+from crmkit.charts.industry import STAGE_COLORS, labelled_years, lifecycle_chart, share_chart
 from crmkit.errors import CrmkitError
 from crmkit.models.industry import (
     LIFECYCLE_THRESHOLDS,
-    concentration_ratio,
-    hhi,
+    concentration_reading,
+    hhi_parts,
     lifecycle_stage,
     lifecycle_table,
-    market_structure,
+    parse_shares,
 )
+from crmkit.widgets.html import error_html
 
 STYLE = {"description_width": "8em"}
-ERROR_COLOR = "#b2182b"
 SCHEMES = [("2010 年指南", "2010"), ("2023 年指南", "2023")]
-# A share line: an optional firm name, then a number, optionally followed by %.
-_SHARE_ITEM = re.compile(r"^(?P<name>.*?)[\s:：=]*(?P<value>[-+]?\d+(?:\.\d+)?)\s*[%％]?$")
-_SEPARATORS = re.compile(r"[\n,，;；、]+")
-
-
-def error_html(err: CrmkitError) -> str:
-    """A learner's mistake as one red line: the Chinese message, never a traceback."""
-    return f'<span style="color:{ERROR_COLOR}">{html.escape(str(err))}</span>'
 
 
 def shares_text(shares: pd.Series) -> str:
     """One firm a line, "name share", the way the text box shows a market."""
     return "\n".join(f"{name} {value:g}" for name, value in shares.items())
-
-
-def parse_shares(text: str) -> pd.Series:
-    """Read the text box: one firm per line (or separated by commas), "name share" in percent.
-
-    A line may be a bare number; it is then named by its position (第 3 家). Names
-    must be unique, because a firm listed twice would be counted twice.
-    """
-    items = [item.strip() for item in _SEPARATORS.split(text or "") if item.strip()]
-    if not items:
-        raise CrmkitError("还没有填写任何份额", hint="每行写一家企业，例如“整车甲 24.2”")
-    names, values = [], []
-    for position, item in enumerate(items, start=1):  # a handful of lines typed by hand
-        match = _SHARE_ITEM.match(item)
-        if match is None:
-            raise CrmkitError(f"第 {position} 项“{item}”里找不到份额数字",
-                              hint="每行写一家企业和它的份额，例如“整车甲 24.2”（单位 %）")
-        names.append(match["name"].strip() or f"第 {position} 家")
-        values.append(float(match["value"]))
-    seen = pd.Index(names)
-    if seen.has_duplicates:
-        twice = seen[seen.duplicated()][0]
-        raise CrmkitError(f"企业“{twice}”出现了不止一次", hint="每家企业只写一行，删掉重复的那一行")
-    return pd.Series(values, index=seen, name="share", dtype=float)
-
-
-def concentration_reading(shares: pd.Series, hhi_thresholds: str = "2010") -> dict:
-    """CR4, CR8, HHI (shares in percent) and the model's Chinese reading, in one dict."""
-    cr4 = concentration_ratio(shares, 4, unit="percent")
-    cr8 = concentration_ratio(shares, 8, unit="percent")
-    index = hhi(shares, unit="percent")
-    reading = market_structure(cr4=cr4, hhi=index, hhi_thresholds=hhi_thresholds)
-    return {**reading, "cr8": cr8, "firms": len(shares)}
-
-
-def hhi_parts(shares: pd.Series) -> pd.DataFrame:
-    """Each firm's share and its square, i.e. how much of the HHI it accounts for."""
-    ordered = shares.sort_values(ascending=False, kind="stable")
-    squares = ordered ** 2
-    table = pd.DataFrame({
-        "市场份额(%)": ordered.round(2),
-        "份额平方(对 HHI 的贡献)": squares.round(2),
-        "占 HHI 的比重(%)": (squares / squares.sum() * 100).round(1),
-    })
-    table.index.name = "企业"
-    return table
 
 
 def reading_html(result: dict) -> str:
@@ -168,18 +113,6 @@ def stage_html(result: dict) -> str:
     warn = f"<br>需要留意：<ul>{notes}</ul>" if notes else ""
     return (f'<div style="line-height:1.7">判断：<b style="color:{color};font-size:1.15em">'
             f'{result["stage"]}</b><br>依据：<ul>{lines}</ul>{warn}</div>')
-
-
-def labelled_years(growth: object) -> object:
-    """Years as text labels when a Series' index is a numbered range not starting at 0.
-
-    pandas turns a year column 1, 2, 3 … into a RangeIndex, which the chart would read as
-    positions and relabel; as text the years are drawn as they are.
-    """
-    if isinstance(growth, pd.Series) and isinstance(growth.index, pd.RangeIndex) \
-            and growth.index.start != 0:
-        return growth.rename(index=str)
-    return growth
 
 
 class LifecycleExplorer(w.VBox):

@@ -7,7 +7,6 @@ test can press the buttons with ``button.click()`` and read what the learner see
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from crmkit.roleplay.classrecord import CLASS_ANSWERS_ENV, save_for_class
 from crmkit.roleplay.compile import player_html
 from crmkit.roleplay.engine import RolePlay
 from crmkit.roleplay.report import scorecard_chart
+from crmkit.widgets.html import esc
 
 BUBBLE = {
     "customer": "background:#e8f0f8;margin:6px 15% 6px 0;border-radius:10px 10px 10px 2px",
@@ -30,8 +30,6 @@ STYLE = ("<style>.crp-option-button{white-space:normal!important;height:auto!imp
          "text-align:left!important;line-height:1.5!important;padding:6px 10px!important}</style>")
 
 
-def _esc(text) -> str:
-    return html.escape(str(text))
 
 
 def header_html(scenario: dict) -> str:
@@ -40,24 +38,24 @@ def header_html(scenario: dict) -> str:
     rows = [("客户", f"{p['name']}｜{p['role']}｜{p['company']}｜{p['industry']}"),
             ("情绪", p["mood"]), ("反应模式", f"{p['response_mode']}：{p['response_mode_note']}"),
             ("你的身份", scenario["trainee"] or "客户经理"), ("练习目标", scenario["goal"])]
-    cells = "".join(f"<tr><th style='text-align:left;padding-right:12px'>{_esc(k)}</th>"
-                    f"<td style='text-align:left'>{_esc(v)}</td></tr>" for k, v in rows)
-    summary = f"<p>{_esc(scenario['summary'])}</p>" if scenario["summary"] else ""
-    return (f"<h3 style='margin:4px 0'>{_esc(scenario['title'])}</h3>{summary}"
+    cells = "".join(f"<tr><th style='text-align:left;padding-right:12px'>{esc(k)}</th>"
+                    f"<td style='text-align:left'>{esc(v)}</td></tr>" for k, v in rows)
+    summary = f"<p>{esc(scenario['summary'])}</p>" if scenario["summary"] else ""
+    return (f"<h3 style='margin:4px 0'>{esc(scenario['title'])}</h3>{summary}"
             f"<table style='background:#f4f4f4;border-radius:6px'>{cells}</table>")
 
 
 def entry_html(entry: dict) -> str:
     """One transcript entry as a chat bubble; your lines carry skill, points and feedback."""
-    body = f"<div style='font-size:12px;color:#666'>{_esc(entry['speaker'])}</div>"
+    body = f"<div style='font-size:12px;color:#666'>{esc(entry['speaker'])}</div>"
     if entry["role"] == "ending":
-        body += f"<b>结局：{_esc(entry['outcome'])}</b> "
-    body += _esc(entry["text"])
+        body += f"<b>结局：{esc(entry['outcome'])}</b> "
+    body += esc(entry["text"])
     if entry["role"] == "trainee":
         gained = "，".join(f"{k} +{v}" for k, v in entry["points"].items() if v) or "本步不得分"
-        body += (f"<div style='font-size:12px;margin-top:4px'>［{_esc(entry['skill'])}］"
-                 f"{_esc(gained)}</div><div style='background:#fbeedd;border-radius:6px;"
-                 f"padding:4px 8px;margin-top:4px'>点评：{_esc(entry['feedback'])}</div>")
+        body += (f"<div style='font-size:12px;margin-top:4px'>［{esc(entry['skill'])}］"
+                 f"{esc(gained)}</div><div style='background:#fbeedd;border-radius:6px;"
+                 f"padding:4px 8px;margin-top:4px'>点评：{esc(entry['feedback'])}</div>")
     return f"<div style='padding:6px 10px;{BUBBLE[entry['role']]}'>{body}</div>"
 
 
@@ -67,13 +65,13 @@ def result_html(engine: RolePlay) -> str:
     o, best = d["outcome"], d["best_path"]
     colour = "#dcefe0" if o["success"] else "#f6dcdc"
     parts = [f"<div style='background:{colour};padding:8px 12px;border-radius:6px'>"
-             f"<b>结局：{_esc(o['outcome'])}</b> {_esc(o['summary'])}"]
+             f"<b>结局：{esc(o['outcome'])}</b> {esc(o['summary'])}"]
     if o["appointment"]:
         a = o["appointment"]
-        parts.append(f"<br>时间：{_esc(a['time'])}；地点：{_esc(a['place'])}；"
-                     f"联系人：{_esc(a['contact'])}")
+        parts.append(f"<br>时间：{esc(a['time'])}；地点：{esc(a['place'])}；"
+                     f"联系人：{esc(a['contact'])}")
     if o["next_step"]:
-        parts.append(f"<br>下一步：{_esc(o['next_step'])}")
+        parts.append(f"<br>下一步：{esc(o['next_step'])}")
     parts.append("</div>")
     score = f"<p style='font-size:16px'>本次得分 <b>{d['total']}</b> 分"
     if best:
@@ -82,22 +80,22 @@ def result_html(engine: RolePlay) -> str:
             score += f"，本次达到最佳路径的 {d['percent_of_best']:.1f}%"
     parts.append(score + "</p>")
     if d["strong_moves"]:
-        items = "".join(f"<li>第 {m['step']} 步［{_esc(m['skill'])}］{_esc(m['feedback'])}</li>"
+        items = "".join(f"<li>第 {m['step']} 步［{esc(m['skill'])}］{esc(m['feedback'])}</li>"
                         for m in d["strong_moves"])
         parts.append(f"<h4>做得好的地方</h4><ol>{items}</ol>")
     if d["missed"]:
         items = "".join(
-            f"<li>第 {m['step']} 步你选了：{_esc(m['text'])}（{m['score']} 分）<br>"
-            f"<span style='color:#555'>更好的说法［{_esc(m['best_skill'])}］："
-            f"{_esc(m['best_text'])}（{m['best_score']} 分）—— "
-            f"{_esc(m['best_feedback'])}</span></li>"
+            f"<li>第 {m['step']} 步你选了：{esc(m['text'])}（{m['score']} 分）<br>"
+            f"<span style='color:#555'>更好的说法［{esc(m['best_skill'])}］："
+            f"{esc(m['best_text'])}（{m['best_score']} 分）—— "
+            f"{esc(m['best_feedback'])}</span></li>"
             for m in d["missed"])
         parts.append(f"<h4>错过的机会</h4><ol>{items}</ol>")
     if best:
         options = {(n["id"], o["id"]): o for n in engine.scenario["nodes"] for o in n["options"]}
-        items = "".join(f"<li>{_esc(options[c['node'], c['option']]['text'])}</li>"
+        items = "".join(f"<li>{esc(options[c['node'], c['option']]['text'])}</li>"
                         for c in best["choices"])
-        parts.append(f"<h4>最佳路径（{best['score']} 分，结局：{_esc(best['outcome'])}）</h4>"
+        parts.append(f"<h4>最佳路径（{best['score']} 分，结局：{esc(best['outcome'])}）</h4>"
                      f"<ol>{items}</ol>")
     return "".join(parts)
 
@@ -140,11 +138,11 @@ class RolePlayWidget(w.VBox):
             self.engine.choose(option_id)
             self.message.value = ""
         except CrmkitError as err:
-            self.message.value = f"<span style='color:#b2182b'>{_esc(err.message)}</span>"
+            self.message.value = f"<span style='color:#b2182b'>{esc(err.message)}</span>"
         else:
             if self.engine.finished and os.environ.get(CLASS_ANSWERS_ENV):  # on the classroom hub
                 problem = save_for_class(self.engine, self.learner)
-                self.message.value = _esc(problem or "本次练习已存进班级记录，培训师能看到得分。")
+                self.message.value = esc(problem or "本次练习已存进班级记录，培训师能看到得分。")
         self.refresh()
 
     def restart(self, *_) -> None:
@@ -160,7 +158,7 @@ class RolePlayWidget(w.VBox):
             return []
         self.saved = self.engine.save(self.folder, learner=self.learner)
         names = "、".join(str(p) for p in self.saved)
-        self.message.value = f"已保存：{_esc(names)}。请把这两个文件交给培训师。"
+        self.message.value = f"已保存：{esc(names)}。请把这两个文件交给培训师。"
         return self.saved
 
     def _button(self, index: int, option: dict) -> w.Button:

@@ -20,8 +20,8 @@ from crmkit.cli import UNEXPECTED
 from crmkit.errors import CrmkitError
 from crmkit.io.loader import check_as_of, load_transactions
 from crmkit.models.rfm import rfm_scores, rfm_segments, rfm_table, segment_summary
+from crmkit.widgets.html import error_html
 
-ERROR_COLOR = "#b2182b"
 ROLE_NAMES = {"customer_id": "客户", "date": "日期", "amount": "金额"}
 
 
@@ -68,7 +68,7 @@ class UploadScorer(w.VBox):
     def _fail(self, text: str) -> None:
         self.transactions = self.segmented = self.summary = None
         self.error = text
-        self.message.value = f'<span style="color:{ERROR_COLOR}">{html.escape(text)}</span>'
+        self.message.value = error_html(text)
 
     def process(self, content: bytes, filename: str) -> pd.DataFrame | None:
         """Load, check and score one uploaded file; return the segment summary or None."""

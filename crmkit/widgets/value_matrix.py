@@ -9,21 +9,10 @@ import pandas as pd
 from IPython.display import display
 
 from crmkit.errors import CrmkitError
-from crmkit.models.value_matrix import QUADRANTS, quadrant_table, value_matrix
+from crmkit.models.value_matrix import QUADRANTS, quadrant_table, split_for, value_matrix
 from crmkit.viz import QUADRANT_TEXT_COLORS, quadrant_chart
 
 MODES = [("中位数", "median"), ("百分位", "percentile"), ("绝对值", "absolute")]
-
-
-def split_for(mode: str, c_pct: float, g_pct: float, c_abs: float, g_abs: float) -> object:
-    """Translate the control values into a ``split`` for :func:`value_matrix`."""
-    if mode == "median":
-        return "median"
-    if mode == "percentile":
-        return (f"p{c_pct:g}", f"p{g_pct:g}")
-    if mode == "absolute":
-        return (float(c_abs), float(g_abs))
-    raise CrmkitError(f"未知的划分方式 {mode!r}", hint="请选择 中位数、百分位 或 绝对值")
 
 
 def counts_html(scored: pd.DataFrame) -> str:

@@ -14,30 +14,20 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import display
 
-from crmkit.charts.funnel import verification_chart
+from crmkit.charts.verification import FLAG_COLOR, verification_chart
 from crmkit.errors import CrmkitError
 from crmkit.models.verification import (
     RATIO_COLUMNS,
     SOURCES,
     flag_list,
     implied_revenue,
+    no_ratio_flags,
     ratio_checks,
 )
+from crmkit.widgets.html import error_html
 
 STYLE = {"description_width": "9em"}
-ERROR_COLOR, FLAG_COLOR = "#b2182b", "#d7301f"
 PRESET_KEYS = ("revenue_per_kwh", "vat_burden", "inflow_ratio")
-
-
-def error_html(err: CrmkitError) -> str:
-    """A learner's mistake as one red line: the Chinese message, never a traceback."""
-    return f'<span style="color:{ERROR_COLOR}">{html.escape(str(err))}</span>'
-
-
-def no_ratio_flags(firm: pd.DataFrame) -> pd.DataFrame:
-    """An empty ratio table, for a firm whose statements lack the balance-sheet columns."""
-    return pd.DataFrame({"预警说明": "无"},
-                        index=pd.Index(firm["period"].astype(str), name="期间"))
 
 
 def flags_html(check: pd.DataFrame, flags: pd.DataFrame) -> str:

@@ -15,7 +15,7 @@ from crmkit.models.buying_centre import (
     from_billing_case,
     update_person,
 )
-from crmkit.widgets.expansion import buying_centre_editor
+from crmkit.widgets.buying_centre import buying_centre_editor
 
 COLS = ["person", "role", "stance", "influence", "mode", "contacts", "department"]
 # A five-person map. By hand, with thin coverage = at most 3 meetings:

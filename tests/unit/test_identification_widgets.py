@@ -6,12 +6,8 @@ import pytest
 from crmkit.data import bank_book
 from crmkit.models.man import MAN_TACTICS
 from crmkit.models.pareto import profitability_tiers, top_share
-from crmkit.widgets.identification import (
-    man_classifier,
-    pareto_explorer,
-    result_html,
-    share_html,
-)
+from crmkit.widgets.man import man_classifier, result_html
+from crmkit.widgets.pareto import pareto_explorer, share_html
 
 
 @pytest.fixture(scope="module")

@@ -6,23 +6,20 @@ import pandas as pd
 import pytest
 
 from crmkit import CrmkitError
+from crmkit.charts.industry import labelled_years
 from crmkit.data.cases_industry import nev_chain
-from crmkit.models.funnel import coverage_ratio, example_pipeline, weighted_pipeline
-from crmkit.models.industry import lifecycle_stage, market_structure
-from crmkit.models.verification import example_firm, implied_revenue
-from crmkit.widgets.funnel import (
+from crmkit.models.funnel import (
     QUALIFICATION_QUESTIONS,
+    coverage_ratio,
+    example_pipeline,
     order_warning,
-    pipeline_explorer,
     qualification_score,
-    qualification_scorecard,
+    weighted_pipeline,
 )
-from crmkit.widgets.industry import (
-    concentration_explorer,
-    labelled_years,
-    lifecycle_explorer,
-    parse_shares,
-)
+from crmkit.models.industry import lifecycle_stage, market_structure, parse_shares
+from crmkit.models.verification import example_firm, implied_revenue
+from crmkit.widgets.funnel import pipeline_explorer, qualification_scorecard
+from crmkit.widgets.industry import concentration_explorer, lifecycle_explorer
 from crmkit.widgets.verification import verification_explorer
 
 # Two markets with the same CR4 and very different HHI (the chapter's 市场甲 and 市场乙).

@@ -112,3 +112,51 @@ def test_layers(package, forbidden, why):
                    if m == package or m.startswith(package + ".")
                    for d in deps if d.startswith(forbidden))
     assert not wrong, f"{why}: {wrong}"
+
+
+WIDGETS = PACKAGE / "widgets"
+
+
+def _widget_classes() -> set[str]:
+    return {node.name for path in WIDGETS.glob("*.py")
+            for node in ast.parse(path.read_text(encoding="utf-8")).body
+            if isinstance(node, ast.ClassDef)}
+
+
+def test_widgets_hold_no_model_logic():
+    """A widget module builds widgets and the HTML they show; what it computes lives in
+    models/ (and its charts in charts/). So every public function there returns a widget
+    class of crmkit.widgets, or is a ``*_html`` / ``*_text`` display helper."""
+    classes = _widget_classes()
+    wrong = []
+    for path in sorted(WIDGETS.glob("*.py")):
+        if path.name == "html.py":  # the shared escaping and error line of every widget
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            returns = ast.unparse(node.returns) if node.returns else ""
+            if node.name.endswith(("_html", "_text")) and returns == "str":
+                continue
+            if returns in classes:
+                continue
+            wrong.append(f"{path.name}: {node.name} -> {returns or '?'}")
+    assert not wrong, "move these to crmkit/models or crmkit/charts: " + "; ".join(wrong)
+
+
+def test_a_topic_has_one_name_across_models_charts_and_widgets():
+    """widgets/<topic>.py and charts/<topic>.py draw on models/<topic>.py (and on other
+    topics' models only where a lab really combines them)."""
+    models = {p.stem for p in (PACKAGE / "models").glob("*.py")} - {"__init__"}
+    graph = import_graph()
+    strays = []
+    for layer in ("widgets", "charts"):
+        for path in (PACKAGE / layer).glob("*.py"):
+            topic = path.stem
+            if topic not in models:
+                continue
+            used = {d.rsplit(".", 1)[1] for d in graph[f"crmkit.{layer}.{topic}"]
+                    if d.startswith("crmkit.models.")}
+            if used and topic not in used:
+                strays.append(f"{layer}/{topic}.py uses models {sorted(used)}")
+    assert not strays, strays

@@ -17,11 +17,12 @@ from crmkit.models.ledger import (
     ledger_overview,
     prospect_flows,
     prospect_table,
+    rank_moves,
     score_prospects,
     supply_chain_edges,
     supply_chain_graph,
 )
-from crmkit.widgets.expansion import prospect_ranking, rank_moves
+from crmkit.widgets.ledger import prospect_ranking
 
 COLS = ["date", "customer", "counterparty", "counterparty_type", "counterparty_bank",
         "direction", "amount"]

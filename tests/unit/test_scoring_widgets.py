@@ -7,19 +7,12 @@ import pytest
 from crmkit import CrmkitError
 from crmkit.data.transactions import monthly_panel
 from crmkit.models import churn
-from crmkit.models.clv import compare_clv, simulate_bgnbd
-from crmkit.models.rfm import SEGMENTS
-from crmkit.widgets.scoring import (
-    churn_rule_explorer,
-    clv_comparer,
-    clv_summary,
-    cuts_for,
-    drifting_truth,
-    parse_cuts,
-    rfm_cut_explorer,
-    warning_check,
-    within_scope,
-)
+from crmkit.models.churn import drifting_truth, warning_check, within_scope
+from crmkit.models.clv import clv_summary, compare_clv, simulate_bgnbd
+from crmkit.models.rfm import SEGMENTS, cuts_for, parse_cuts
+from crmkit.widgets.churn import churn_rule_explorer
+from crmkit.widgets.clv import clv_comparer
+from crmkit.widgets.rfm import rfm_cut_explorer
 
 
 def ledger():

@@ -23,7 +23,7 @@ from crmkit.models.swot import (
     swot_table,
     tobacco_factors,
 )
-from crmkit.widgets.expansion import swot_workbench
+from crmkit.widgets.swot import swot_workbench
 
 FACTORS = {"S": [("网点离园区近", "步行 5 分钟")], "W": ["审批慢"],
            "O": [("园区新落地 12 家企业", "管委会名单"), ("设备更新政策", "政策文件")],

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from crmkit import CrmkitError
-from crmkit.charts.funnel import verification_chart
+from crmkit.charts.verification import verification_chart
 from crmkit.models.verification import example_firm, flag_list, implied_revenue, ratio_checks
 
 REFS = {"revenue_per_kwh": 20.0, "vat_burden": 0.03, "inflow_ratio": 1.10}

@@ -5,8 +5,8 @@ import pytest
 
 from crmkit import CrmkitError
 from crmkit.data import bank_book
-from crmkit.models.value_matrix import QUADRANTS, quadrant_table, value_matrix
-from crmkit.widgets.value_matrix import counts_html, split_for, value_matrix_explorer
+from crmkit.models.value_matrix import QUADRANTS, quadrant_table, split_for, value_matrix
+from crmkit.widgets.value_matrix import counts_html, value_matrix_explorer
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Module 3 widgets: a MAN classifier with tactics, and a Pareto explorer for a customer book."""
+"""The Pareto explorer: the share of value held by the top customers, with the chart."""
 
 from __future__ import annotations
 
@@ -10,46 +10,9 @@ from IPython.display import display
 
 from crmkit.charts.pareto import pareto_chart
 from crmkit.errors import CrmkitError
-from crmkit.models.man import ManResult, classify_man
 from crmkit.models.pareto import profitability_tiers, top_share
 
-YES_NO = [("有", True), ("没有", False)]
 STYLE = {"description_width": "9em"}
-
-
-def result_html(result: ManResult) -> str:
-    """The combination, its label and the tactic as a small block of HTML."""
-    return (f'<div style="line-height:1.7"><b style="font-size:1.15em">{result.code}'
-            f"　{html.escape(result.label)}</b><br>"
-            f"<span>含义：{html.escape(result.meaning)}</span><br>"
-            f"<span>对策：{html.escape(result.tactic)}</span></div>")
-
-
-class ManClassifier(w.VBox):
-    """Three 有/没有 toggles for money, authority and need; shows code, label and tactic.
-
-    The last result is kept in ``result`` so a notebook (or a test) can read it.
-    """
-
-    def __init__(self, money: bool = True, authority: bool = True, need: bool = True):
-        def toggle(description: str, value: bool) -> w.ToggleButtons:
-            # each control its own Layout, so restyling one never moves the others
-            return w.ToggleButtons(options=YES_NO, value=value, description=description,
-                                   style=STYLE, layout=w.Layout(width="auto"))
-
-        self.money = toggle("购买力（M）", money)
-        self.authority = toggle("决策权（A）", authority)
-        self.need = toggle("需求（N）", need)
-        self.answer = w.HTML(layout=w.Layout(width="640px"))
-        self.result: ManResult | None = None
-        for control in (self.money, self.authority, self.need):
-            control.observe(self.refresh, names="value")
-        super().__init__([self.money, self.authority, self.need, self.answer])
-        self.refresh()
-
-    def refresh(self, *_):
-        self.result = classify_man(self.money.value, self.authority.value, self.need.value)
-        self.answer.value = result_html(self.result)
 
 
 def share_html(share: float, top: float, n: int) -> str:
@@ -96,12 +59,6 @@ class ParetoExplorer(w.VBox):
             self.figure = pareto_chart(self.values, top=top)
             display(self.figure)
             display(self.tiers)
-
-
-def man_classifier(money: bool = True, authority: bool = True,
-                   need: bool = True) -> ManClassifier:
-    """Build the MAN classifier; display it as the last line of a cell."""
-    return ManClassifier(money, authority, need)
 
 
 def pareto_explorer(values, top: float = 0.2, middle: float = 0.5) -> ParetoExplorer:
