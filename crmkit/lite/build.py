@@ -53,6 +53,9 @@ SETUP_CELL = ("# 浏览器版：第一次运行时安装课程包（从本网站
 CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f]")
 
 
+BANK_PATTERN = "[0-9][0-9]-exercises.yaml"  # as crmkit.selfcheck.bank.PATTERN
+
+
 def lab_notebooks(root: Path = ROOT) -> list[Path]:
     """Every lab and exercise notebook a learner works on (the trainer's report left out)."""
     from crmkit.booktools import trainer_only
@@ -128,6 +131,10 @@ def build_wheel(root: Path, out_dir: Path, font: Path) -> Path:
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "fonts"))
         (src / "crmkit" / "fonts").mkdir()
         shutil.copy2(font, src / "crmkit" / "fonts" / FONT_NAME)
+        banks = src / "crmkit" / "selfcheck" / "banks"  # the exercise items (bank.bank_dir)
+        banks.mkdir()
+        for bank in sorted((root / "exercises").glob(BANK_PATTERN)):
+            shutil.copy2(bank, banks / bank.name)
         deps = ", ".join(json.dumps(d) for d in LITE_DEPENDENCIES)
         (src / "pyproject.toml").write_text(
             '[build-system]\nrequires = ["setuptools>=61"]\n'
@@ -138,7 +145,8 @@ def build_wheel(root: Path, out_dir: Path, font: Path) -> Path:
             f"dependencies = [{deps}]\n\n"
             '[tool.setuptools.packages.find]\ninclude = ["crmkit*"]\n\n'
             '[tool.setuptools.package-data]\n'
-            'crmkit = ["**/*.js", "**/*.css", "**/*.json", "fonts/*.otf"]\n',
+            'crmkit = ["**/*.js", "**/*.css", "**/*.json", "fonts/*.otf",'
+            ' "selfcheck/banks/*.yaml"]\n',
             encoding="utf-8")
         out_dir.mkdir(parents=True, exist_ok=True)
         done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",

@@ -15,13 +15,10 @@ from crmkit.selfcheck.export import export_answers, record_table
 
 
 def _register_all() -> None:
-    """Import every item file (m00.py … m07.py): importing one registers its items."""
-    import importlib
-    import pkgutil
+    """Declare every item of every module's bank (exercises/NN-exercises.yaml)."""
+    from crmkit.selfcheck.bank import register_all
 
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("m") and info.name[1:].isdigit():
-            importlib.import_module(f"{__name__}.{info.name}")
+    register_all()
 
 
 _register_all()

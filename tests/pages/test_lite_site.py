@@ -68,6 +68,8 @@ def test_the_crmkit_wheel_has_every_module_and_the_font(wheel):
                if "__pycache__" not in p.parts}
     assert sources <= names, sorted(sources - names)[:5]
     assert f"crmkit/fonts/{FONT_NAME}" in names
+    banks = {f"crmkit/selfcheck/banks/{p.name}" for p in (ROOT / "exercises").glob("*.yaml")}
+    assert len(banks) == 8 and banks <= names  # the exercise items, for check() in the browser
     meta_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
     meta = Parser().parsestr(wheel.read(meta_name).decode())
     import crmkit

@@ -13,7 +13,7 @@ from crmkit.models.industry import (
     lifecycle_table,
 )
 from crmkit.selfcheck import ITEMS, check
-from crmkit.selfcheck.m01 import VEGETABLE_PLANT
+from crmkit.selfcheck.computed import VEGETABLE_PLANT
 
 MODULE = "1"
 KINDS = {"概念", "计算", "判断", "编程"}

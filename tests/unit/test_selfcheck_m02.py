@@ -4,7 +4,7 @@ import pytest
 
 from crmkit.data.cases_prospecting import ledger_prospecting, zjtx_list
 from crmkit.selfcheck import ITEMS, check
-from crmkit.selfcheck.m02 import prospect_flows
+from crmkit.selfcheck.computed import prospect_flows
 
 MODULE = "2"
 KINDS = {"概念", "计算", "判断", "编程"}

@@ -1,0 +1,117 @@
+"""The exercise banks: the notebooks are made from them, a bad bank is refused in Chinese,
+and adding an item is one YAML block plus one command."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from crmkit import CrmkitError
+from crmkit.selfcheck import ITEMS, bank, check
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_exercise_notebook_is_made_from_its_bank():
+    out = io.StringIO()
+    assert bank.build(check=True, out=out) == [], out.getvalue()
+    assert len(bank.bank_files()) == 8
+
+
+def test_every_registered_item_comes_from_a_bank():
+    ids = [item["id"] for path in bank.bank_files() for item in bank.load_bank(path)["items"]]
+    assert sorted(ids) == sorted(ITEMS) and len(ids) == len(set(ids))
+
+
+def test_the_notebook_shows_the_question_options_answer_cell_quiz_and_solution():
+    item = bank.load_bank(ROOT / "exercises" / "04-exercises.yaml")["items"][2]
+    nb = json.loads((ROOT / "exercises" / "04-exercises.ipynb").read_text(encoding="utf-8"))
+    texts = ["".join(c["source"]) for c in nb["cells"]]
+    at = next(i for i, t in enumerate(texts) if t.startswith("```{exercise-start}\n:label: ex04-3"))
+    assert item["question"] in texts[at]
+    assert all(f"{k}. {v}" in texts[at] for k, v in item["options"].items())
+    assert texts[at + 1] == item["answer_cell"] and texts[at + 2].endswith("{quiz} 4.3\n```")
+    assert texts[at + 3].startswith("````{solution} ex04-3") and item["solution"] in texts[at + 3]
+    assert [c["id"] for c in nb["cells"]] == [f"c{n:02d}" for n in range(len(nb["cells"]))]
+
+
+def test_short_options_share_a_line_and_long_ones_get_a_paragraph_each():
+    assert bank.options_text({"A": "甲", "B": "乙"}) == "A. 甲　　B. 乙"
+    long = {"A": "一" * 15, "B": "乙"}
+    assert bank.options_text(long) == f"A. {'一' * 15}\n\nB. 乙"
+
+
+def _copy_bank(tmp_path: Path, number: str = "01") -> tuple[Path, dict]:
+    folder = tmp_path / "exercises"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{number}-exercises.yaml"
+    shutil.copy2(ROOT / "exercises" / f"{number}-exercises.yaml", path)
+    return path, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _write(path: Path, data: dict) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda b: b["items"][1].update(id="1.9"), "第 2 个题目的编号应是 1.2"),
+    (lambda b: b["items"][0].update(kind="essay"), "kind 应是 choice、number、members 之一"),
+    (lambda b: b["items"][0].pop("hint"), "第 1.1 题：缺少 hint"),
+    (lambda b: b["items"][0].update(correct="E"), "正确答案 'E' 不在选项里"),
+    (lambda b: b["items"][0]["feedback"].pop("D"), "options 和 feedback 的字母要一一对应"),
+    (lambda b: b["items"][0].update(answre_cell="x"), "不认识的字段 answre_cell"),
+    (lambda b: b["items"][0].update(answer_cell="answer_1 = None"), 'check("1.1", …)'),
+    (lambda b: b.update(module="2"), "module 写的是 '2'，与文件名不符"),
+])
+def test_a_bad_bank_is_refused_naming_the_file_and_item(tmp_path, change, message):
+    path, data = _copy_bank(tmp_path)
+    change(data)
+    _write(path, data)
+    with pytest.raises(CrmkitError, match="01-exercises.yaml") as err:
+        bank.load_bank(path)
+    assert message in err.value.message
+
+
+def test_an_expected_function_that_does_not_exist_is_named(tmp_path):
+    path, data = _copy_bank(tmp_path)
+    data["items"][3]["expected"] = "no_such_answer"
+    _write(path, data)
+    with pytest.raises(CrmkitError, match="函数 'no_such_answer' 在 crmkit/selfcheck/computed.py"):
+        bank.register(bank.load_bank(path), path)
+
+
+def test_adding_an_item_is_one_yaml_block_and_one_command(tmp_path):
+    """The recipe of CONTRIBUTING.md: a new module-9 bank in a scratch copy gets an item;
+    build writes its notebook; registering it makes check() judge it."""
+    path, data = _copy_bank(tmp_path, "07")
+    data["module"] = "9"
+    data["items"] = data["items"][:1]
+    new = dict(data["items"][0], id="9.1")
+    new["answer_cell"] = new["answer_cell"].replace('check("7.1"', 'check("9.1"')
+    data["items"] = [new, {
+        "id": "9.2", "kind": "number", "skills": ["终身价值", "计算"],
+        "question": "**计算**　按 Dwyer 公式，年贡献 6 万元、保留率 85%、折现率 8%，"
+                    "5 年的终身价值是多少万元？",
+        "answer_cell": 'answer_2 = None  # 填写一个数\ncheck("9.2", answer_2)',
+        "expected": "answer_7_11", "tolerance": 0.01, "unit": " 万元",
+        "hint": "dwyer_clv(6, 0.85, 0.08, periods=5)",
+        "solution": "参考答案：按公式逐年折现再相加。"}]
+    target = path.with_name("09-exercises.yaml")
+    path.unlink()
+    _write(target, data)
+    assert bank.build(tmp_path / "exercises", out=io.StringIO()) == [target.with_suffix(".ipynb")]
+    nb = json.loads(target.with_suffix(".ipynb").read_text(encoding="utf-8"))
+    assert len(nb["cells"]) == 3 + 4 * 2 + 4
+    assert any("{quiz} 9.2" in "".join(c["source"]) for c in nb["cells"])
+    try:
+        bank.register(bank.load_bank(target), target)
+        assert check("9.2", ITEMS["7.11"].expected()).ok is True
+        assert check("9.2", 1).ok is False
+    finally:
+        for item_id in ("9.1", "9.2"):
+            ITEMS.pop(item_id, None)
