@@ -3,8 +3,10 @@
 ``exercises/NN-exercises.yaml`` holds a module's exercise page: the introduction, the
 set-up code, every item (question, options with the feedback on each, the right answer or
 the function in :mod:`crmkit.selfcheck.computed` that computes it, tolerance and unit,
-hint, skills, the answer cell and the reference solution), the export cell and the
-closing lines. Importing :mod:`crmkit.selfcheck` registers every item from these files;
+hint, skills, the answer cell, the reference solution, how the solution quotes a computed
+answer, and for the contract test the value worked out by hand or along an independent
+path and answers that must be accepted or refused), the export cell and the closing lines.
+Importing :mod:`crmkit.selfcheck` registers every item from these files;
 ``python -m crmkit.selfcheck build`` writes ``exercises/NN-exercises.ipynb`` from
 them (``--check`` only says which notebook is out of date; ``--execute`` also runs the
 notebooks whose code changed, so their outputs are current for nbval and the book).
@@ -31,7 +33,8 @@ INLINE_MAX = 14  # options this short (every one) sit on one line, else one para
 REQUIRED = {"choice": ("correct", "options", "feedback"), "number": ("expected", "tolerance"),
             "members": ("expected",)}
 ALLOWED = {"id", "kind", "skills", "question", "answer_cell", "hint", "solution", "options",
-           "correct", "feedback", "expected", "tolerance", "unit", "noun"}
+           "correct", "feedback", "expected", "tolerance", "unit", "noun", "worked", "examples",
+           "quote"}
 
 
 def bank_dir() -> Path:
@@ -88,6 +91,12 @@ def load_bank(path: str | Path) -> dict:
                 raise _fail(path, "options 和 feedback 的字母要一一对应", item_id)
             if item["correct"] not in item["options"]:
                 raise _fail(path, f"正确答案 {item['correct']!r} 不在选项里", item_id)
+        worked, examples = item.get("worked"), item.get("examples", {})
+        if worked is not None and (not isinstance(worked, dict) or "value" not in worked):
+            raise _fail(path, "worked 要写成 value（手算的答案）和 how（怎么算的）", item_id)
+        if not isinstance(examples, dict) or set(examples) - {"right", "wrong"} or not all(
+                isinstance(v, list) for v in examples.values()):
+            raise _fail(path, "examples 只能有 right 和 wrong 两个列表", item_id)
         if f'check("{item_id}"' not in item["answer_cell"]:
             raise _fail(path, f'答题格里要有 check("{item_id}", …)', item_id)
         seen.add(item_id)

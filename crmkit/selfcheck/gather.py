@@ -5,8 +5,9 @@ bad file: a file it cannot use is listed in ``Gathered.skipped`` with a Chinese 
 and what to do, and the rest of the class is still counted. Learners are grouped by
 :func:`learner_key`, so "张三", " 张三 " and "张三　" (full-width space) are one learner.
 
-``python -m crmkit.selfcheck.gather --out exercises/sample-answers/`` writes a
-synthetic class (for trying the trainer notebook before a real class exists).
+:func:`sample_class` (or ``python -m crmkit.selfcheck.gather --out FOLDER``) writes a
+synthetic class from the current banks (for trying the trainer notebook before a real class
+exists; the trainer notebook makes it each time it runs).
 """
 
 from __future__ import annotations
@@ -513,6 +514,20 @@ def sample_records(n_learners: int = 12, seed: int = 2026) -> list[dict]:
     return records
 
 
+def sample_class(folder: str | Path, n_learners: int = 12, seed: int = 2026) -> Path:
+    """Write a synthetic class's answer files (:func:`sample_records`) into ``folder``, made
+    from the current banks each time, so a trainer can try the report before a real class.
+    Files of an earlier sample there are replaced; nothing else in the folder is touched."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("answers-m*-学员[0-9][0-9].json"):
+        old.unlink()
+    for record in sample_records(n_learners, seed):
+        path = out / f"answers-m{record['module']}-{record['learner']}.json"
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crmkit.selfcheck.gather",
                                      description="生成一个合成班级的作答记录，用于试用培训师汇总笔记本")
@@ -520,11 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for record in sample_records(args.n, args.seed):
-        path = out / f"answers-m{record['module']}-{record['learner']}.json"
-        path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    sample_class(args.out, args.n, args.seed)
     return 0
 
 

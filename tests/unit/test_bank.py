@@ -115,3 +115,19 @@ def test_adding_an_item_is_one_yaml_block_and_one_command(tmp_path):
     finally:
         for item_id in ("9.1", "9.2"):
             ITEMS.pop(item_id, None)
+
+
+@pytest.mark.parametrize("path", bank.bank_files(), ids=lambda p: p.stem)
+def test_each_notebook_counts_its_items_and_shows_every_answer_cell_unanswered(path):
+    data = bank.load_bank(path)
+    nb = json.loads(path.with_suffix(".ipynb").read_text(encoding="utf-8"))
+    texts = ["".join(c["source"]) for c in nb["cells"]]
+    assert texts[1].startswith(f"(ex-0{data['module']})=\n# 模块")
+    assert f"共 {len(data['items'])} 题" in texts[1]
+    assert "from crmkit.selfcheck import check" in texts[2]
+    assert texts[-1].startswith("## 做完以后") and "{ref}`" in texts[-1]
+    for k, item in enumerate(data["items"]):
+        cell = nb["cells"][4 + 4 * k]
+        assert "".join(cell["source"]) == item["answer_cell"]
+        shown = "".join(cell["outputs"][0]["data"]["text/plain"])
+        assert shown.startswith(f"[{item['id']}] ✏️ 还没有作答")

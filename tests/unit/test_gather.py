@@ -14,6 +14,7 @@ from crmkit.selfcheck.gather import (
     gather,
     item_summary,
     learner_key,
+    sample_class,
     scores_by_module,
     scores_by_skill,
     stuck_by_learner,
@@ -243,7 +244,7 @@ def test_chart_is_titled_by_folder_and_grows_with_skills(tmp_path):
     assert labels[-1] == "计算"  # weakest drawn on top (the last tick is the highest)
     rates = scores_by_skill(small)["答对率(%)"]
     assert list(rates[labels]) == sorted(rates, reverse=True)
-    sample = gather(Path(__file__).resolve().parents[2] / "exercises" / "sample-answers")
+    sample = gather(sample_class(tmp_path / "sample-answers"))
     big = class_report_chart(scores_by_module(sample), scores_by_skill(sample),
                              folder="sample-answers")
     assert big.get_size_inches()[1] > fig.get_size_inches()[1] + 10
