@@ -45,7 +45,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_one(path: Path, course: bool) -> list[Problem]:
-    """A scenario file, or every inline example of a MyST page (lines counted in the page)."""
+    """A scenario file, a drill bank (cases/roleplay/drills/), or every inline example of a
+    MyST page (lines counted in the page)."""
+    if path.parent.name == "drills" and path.suffix == ".yaml":
+        from crmkit.roleplay.drill_check import check_drill_file
+
+        return check_drill_file(path)
     if path.suffix != ".md" or not path.is_file():
         return check_file(path, course=course)
     problems = []
@@ -59,6 +64,10 @@ def run_check(files: list[str], course: bool = False, out=None) -> int:
     """Check ``files`` (default: the shipped scenarios); print problems; return the exit code."""
     out = out or sys.stdout
     paths = [Path(f) for f in files] or sorted(SCENARIO_DIR.glob("*.yaml"))
+    if course and not files:  # the course also ships the drills' question banks
+        from crmkit.roleplay.drill_check import drill_files
+
+        paths += drill_files()
     if not paths:
         print(f"没有找到场景文件（{SCENARIO_DIR}/*.yaml）", file=out)
         return PROBLEMS
