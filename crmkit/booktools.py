@@ -130,10 +130,37 @@ def learner_toc(root: Path | str, out: Path | str) -> list[str]:
     return dropped
 
 
+class CaseHeader(Directive):
+    """``{case-header}``: a case page's header line (module, industry, skills, time, data
+    files), drawn from the page's own ``case:`` front matter (crmkit.cases.header_parts)."""
+
+    has_content = False
+
+    def run(self):
+        from crmkit.cases import case_info, header_parts
+        from crmkit.errors import CrmkitError
+
+        env = self.state.document.settings.env
+        try:
+            parts = header_parts(case_info(Path(env.doc2path(env.docname))))
+        except CrmkitError as err:
+            raise self.error(err.message) from None
+        para = nodes.paragraph(classes=["crmkit-case-header"])
+        for n, (label, pieces) in enumerate(parts):
+            if n:
+                para += nodes.Text("｜")
+            para += nodes.strong(text=label)
+            para += nodes.Text("：")
+            for kind, text in pieces:
+                para += nodes.literal(text=text) if kind == "file" else nodes.Text(text)
+        return [para]
+
+
 def setup(app):
     app.setup_extension("crmkit.selfcheck.sphinx")
     app.add_config_value("crmkit_audience", "trainer", "env")
     app.add_directive("trainer-note", TrainerNote)
+    app.add_directive("case-header", CaseHeader)
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("build-finished", _strip_sources)
     app.connect("build-finished", _polish, priority=900)

@@ -15,6 +15,7 @@ import yaml
 from crmkit.errors import CrmkitError
 
 FIELDS = ("title", "module", "industry", "skills", "minutes", "data")
+DATA_NOTE = "教学用合成数据"  # what the data files are, unless the page says (data_note)
 MODULE_NAMES = {1: "一 运营环境与行业分析", 2: "二 金融产品与客群拓展", 3: "三 客户识别与选择",
                 4: "四 没有调查就没有发言权", 5: "五 大客户销售策略", 6: "六 营销策略与技巧",
                 7: "七 客户关系管理与维护"}
@@ -43,6 +44,49 @@ def case_info(path: Path) -> dict:
     return info
 
 
+def data_files_of(info: dict) -> list[tuple[str, str]]:
+    """(file, note) for each data file: ``data`` lists names, or ``{name: note}`` entries
+    when the files differ in kind (a case's own figures beside synthetic ones)."""
+    out = []
+    for entry in info["data"] or []:
+        if isinstance(entry, dict):
+            out += [(str(k), str(v)) for k, v in entry.items()]
+        else:
+            out.append((str(entry), ""))
+    return out
+
+
+def header_parts(info: dict) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The case page's header line as (label, [(kind, text)]) pairs, kind "text" or "file";
+    rendered by the ``{case-header}`` directive so no page writes it by hand."""
+    files = data_files_of(info)
+    data: list[tuple[str, str]] = []
+    if not files:
+        data.append(("text", "无（文字案例）"))
+    for n, (name, note) in enumerate(files):
+        if n:
+            data.append(("text", "、"))
+        data.append(("file", name))
+        if note:
+            data.append(("text", f"（{note}）"))
+    if files and not any(note for _, note in files):
+        data.append(("text", f"（{info.get('data_note') or DATA_NOTE}）"))
+    if files:
+        data += [("text", "，数据说明 "), ("file", "DATA.md"), ("text", " 与本页放在同一文件夹里")]
+    return [("所属模块", [("text", f"模块{MODULE_NAMES[info['module']]}")]),
+            ("行业", [("text", info["industry"])]),
+            ("练习的技能", [("text", "、".join(info["skills"]))]),
+            ("建议用时", [("text", f"{int(info['minutes'])} 分钟")]),
+            ("数据", data)]
+
+
+def header_markdown(info: dict) -> str:
+    """The same header as Markdown (for tests and for reading the page source)."""
+    return "｜".join(f"**{label}**：" + "".join(f"`{t}`" if kind == "file" else t
+                                               for kind, t in parts)
+                    for label, parts in header_parts(info))
+
+
 def catalog(root: Path | str = "cases") -> pd.DataFrame:
     """One row per case, ordered by module and then title."""
     rows = []
@@ -54,7 +98,7 @@ def catalog(root: Path | str = "cases") -> pd.DataFrame:
             "行业": info["industry"],
             "练习的技能": "、".join(info["skills"]),
             "建议用时(分钟)": int(info["minutes"]),
-            "数据": "、".join(info["data"]) if info["data"] else "无（文字案例）",
+            "数据": "、".join(f for f, _ in data_files_of(info)) or "无（文字案例）",
             "_module": info["module"],
             "_slug": page.parent.name,
         })

@@ -227,3 +227,18 @@ def test_trainer_only_pages_exist_only_in_the_trainer_build(builds):
         assert not (builds["learner"] / html).exists()
         sentences = CJK_RUN.findall(page.read_text(encoding="utf-8"))[:20]
         assert sentences and not [s for s in sentences if s in learner_text]
+
+
+def test_every_case_page_shows_its_header_from_the_front_matter(builds):
+    """The {case-header} directive renders module, industry, skills, time and data files."""
+    from crmkit.cases import case_info, data_files_of
+
+    for page in sorted(ROOT.glob("cases/*/index.md")):
+        info = case_info(page)
+        html = (builds["learner"] / "cases" / page.parent.name / "index.html").read_text(
+            encoding="utf-8")
+        header = html.split('<p class="crmkit-case-header">', 1)[1].split("</p>", 1)[0]
+        assert f"<strong>行业</strong>：{info['industry']}" in header, page
+        assert f"<strong>建议用时</strong>：{info['minutes']} 分钟" in header
+        for name, _ in data_files_of(info):
+            assert f'<span class="pre">{name}</span>' in header, (page, name)

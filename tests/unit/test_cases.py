@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from crmkit import CrmkitError
-from crmkit.cases import FIELDS, case_info, catalog
+from crmkit.cases import FIELDS, case_info, catalog, data_files_of, header_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = """---
@@ -62,5 +62,23 @@ def test_every_shipped_case_page_is_in_the_catalog_with_its_data():
     for page in pages:
         info = case_info(page)
         assert set(FIELDS) <= set(info)
-        for name in info["data"]:
+        for name, _ in data_files_of(info):
             assert (page.parent / name).is_file(), f"{page.parent.name}: {name} missing"
+        text = page.read_text(encoding="utf-8")
+        assert "```{case-header}\n```" in text and "**所属模块**" not in text, page
+
+
+def test_the_header_comes_from_the_front_matter(tmp_path):
+    info = {"title": "示例", "module": 2, "industry": "银行对公", "skills": ["甲", "乙"],
+            "minutes": 45, "data": ["a.csv", "b.csv"]}
+    assert header_markdown(info) == (
+        "**所属模块**：模块二 金融产品与客群拓展｜**行业**：银行对公｜**练习的技能**：甲、乙｜"
+        "**建议用时**：45 分钟｜**数据**：`a.csv`、`b.csv`（教学用合成数据），"
+        "数据说明 `DATA.md` 与本页放在同一文件夹里")
+    noted = header_markdown({**info, "data_note": "64 家企业的合成数据"})
+    assert "`b.csv`（64 家企业的合成数据）" in noted
+    mixed = {**info, "data": [{"facts.csv": "原文数字"}, {"b.csv": "合成数据"}]}
+    assert header_markdown(mixed).endswith(
+        "**数据**：`facts.csv`（原文数字）、`b.csv`（合成数据），"
+        "数据说明 `DATA.md` 与本页放在同一文件夹里")
+    assert header_markdown({**info, "data": []}).endswith("**数据**：无（文字案例）")
