@@ -205,20 +205,17 @@ def _image_side(args: argparse.Namespace) -> int:
 
 
 def pull_home(repo: str, home: Path) -> int:
-    """Pull the course into ``home`` (the trainer also gets the results notebook). A failed
-    pull never locks a trainee out of a course already there."""
-    from crmkit.classroom.course import COURSE_DIR, pull_course
-    from crmkit.classroom.hub import RESULTS_NOTEBOOK
-    from crmkit.classroom.trainer_notebook import write_results_notebook
+    """``crmkit classroom pull`` (a pod's postStart hook): :func:`prepare_home` for the user
+    the hub started this server for."""
+    from crmkit.classroom.course import prepare_home
 
-    url = repo if "://" in repo else Path(repo).resolve().as_uri()
     try:
-        pull_course(url, home)
-    except Exception as err:  # nbgitpuller raises plain exceptions on git trouble
-        print(f"课程没能更新：{err}", file=sys.stderr)
-        return 0 if (home / COURSE_DIR).is_dir() else 2
-    if os.environ.get("JUPYTERHUB_USER") == TRAINER:
-        write_results_notebook(home / RESULTS_NOTEBOOK)
+        problem = prepare_home(repo, home, trainer=os.environ.get("JUPYTERHUB_USER") == TRAINER)
+    except CrmkitError as err:
+        print(err.message, file=sys.stderr)
+        return 2
+    if problem:
+        print(problem, file=sys.stderr)
     return 0
 
 

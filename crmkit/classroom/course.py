@@ -65,3 +65,28 @@ def pull_course(repo_url: str, home: Path) -> list[str]:
     target = home / COURSE_DIR
     puller = GitPuller(repo_url, str(target), branch="main", depth=0)
     return list(puller.pull())
+
+
+def prepare_home(repo: str | Path, home: Path, trainer: bool = False) -> str | None:
+    """Bring the course into ``home`` as every server start does, on one machine or on
+    Kubernetes: pull it (:func:`pull_course`) and give the trainer the results notebook.
+
+    A failed pull never locks a trainee out of a course already there: it returns what
+    went wrong (None when all went well). With no course at all it raises CrmkitError.
+    """
+    from crmkit.classroom.trainer_notebook import RESULTS_NOTEBOOK, write_results_notebook
+
+    home = Path(home)
+    url = str(repo) if "://" in str(repo) else Path(repo).resolve().as_uri()
+    problem = None
+    try:
+        pull_course(url, home)
+    except Exception as err:  # nbgitpuller raises plain exceptions on git trouble
+        if not (home / COURSE_DIR).is_dir():
+            raise CrmkitError(f"课程没能更新：{err}；学员文件夹里还没有课程", file=str(home),
+                              hint="确认课程仓库存在（crmkit classroom stage），再重新启动服务器"
+                              ) from None
+        problem = f"课程没能更新：{err}；保留文件夹里现有的课程"
+    if trainer:
+        write_results_notebook(home / RESULTS_NOTEBOOK)
+    return problem

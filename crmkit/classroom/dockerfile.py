@@ -49,10 +49,6 @@ class Replay:
     user: str = ""
     cmd: list[str] = field(default_factory=list)
 
-    def image_path(self, path: str) -> Path:
-        """Where an absolute path of the image is in the replay."""
-        return Path(move(path, self.root))
-
     def report(self) -> str:
         lines = []
         for s in self.steps:

@@ -19,7 +19,6 @@ from crmkit.errors import CrmkitError
 
 TRAINER = "trainer"
 ANSWERS = ".crmkit/answers"
-RESULTS_NOTEBOOK = "班级练习情况.ipynb"
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
@@ -112,20 +111,19 @@ def singleuser_command() -> list[str]:
 
 
 def pre_spawn_hook(spawner) -> None:
-    """Before a server starts: pull the course into the home (first login: a copy; later:
+    """Before a server starts: bring the course into the home (first login: a copy; later:
     new material merged, the trainee's edits kept), and tell the kernel where to save
     answers. The trainer's home gets the class results notebook instead."""
-    from crmkit.classroom.course import pull_course
+    from crmkit.classroom.course import prepare_home
 
     settings = load_settings()
     name = spawner.user.name
     home = settings.homes / name
-    pull_course(settings.course_repo.resolve().as_uri(), home)
+    problem = prepare_home(settings.course_repo, home, trainer=name == TRAINER)
+    if problem:
+        spawner.log.warning("%s: %s", name, problem)
     spawner.environment["CRMKIT_ANSWERS_DIR"] = str(home / ANSWERS)
     spawner.environment["CRMKIT_LEARNER"] = settings.display_names.get(name, name)
     spawner.environment["CRMKIT_CLASS_STATE"] = str(Path(settings.state).resolve())
     if name == TRAINER:
         spawner.environment.pop("CRMKIT_ANSWERS_DIR")
-        from crmkit.classroom.trainer_notebook import write_results_notebook
-
-        write_results_notebook(home / RESULTS_NOTEBOOK)

@@ -151,7 +151,7 @@ def image_check(root: str | Path, dockerfile: Path | None = None,
     import shutil
 
     from crmkit.classroom.dockerfile import replay, run_in
-    from crmkit.classroom.hub import RESULTS_NOTEBOOK
+    from crmkit.classroom.trainer_notebook import RESULTS_NOTEBOOK
 
     dockerfile = Path(dockerfile or KUBE_DIR / "Dockerfile")
     values = _load_yaml(Path(values or VALUES), "配置文件")

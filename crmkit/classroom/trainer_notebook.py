@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 
+RESULTS_NOTEBOOK = "班级练习情况.ipynb"
 CELLS = [
     ("markdown", "# 班级练习情况（实时）\n\n学员在练习笔记本里每检查一次答案，"
                  "记录就存进他自己的文件夹。每次从上到下运行本笔记本，表格就更新到此刻。“花名册上还没交文件的学员”是还没检查过任何一题的人。"),

@@ -20,6 +20,7 @@ import pandas as pd
 
 from crmkit.classroom.record import CLASS_ANSWERS_ENV, class_learner
 from crmkit.errors import CrmkitError
+from crmkit.io.files import atomic_file
 from crmkit.roleplay.engine import RolePlay, best_path, load_attempt, percent
 
 PATTERN = "roleplay-*.json"
@@ -41,11 +42,10 @@ def save_for_class(attempt: RolePlay, learner: str = "") -> str | None:
     try:
         target = Path(folder) / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".json.tmp")
         text = attempt.export_json(learner or class_learner(),
                                    exported_at=now.isoformat(timespec="seconds"))
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, target)
+        with atomic_file(target) as partial:
+            partial.write_text(text, encoding="utf-8")
     except OSError as err:
         return f"没能存进班级记录：{err.strerror or err}，请告诉培训师"
     return None

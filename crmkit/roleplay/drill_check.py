@@ -13,7 +13,7 @@ from pathlib import Path
 
 from crmkit.roleplay import drills as d
 from crmkit.roleplay.drill_banks import BANKS, DRILL_DIR
-from crmkit.roleplay.loader import Problem, Source, load_source
+from crmkit.roleplay.loader import Problem, load_source
 
 FIELDS = {
     "spin": ("questions", ("id", "context", "who", "kind", "text", "why")),
@@ -61,30 +61,29 @@ def check_drill_file(path: str | Path) -> list[Problem]:
             add((key, i, fields[0]), f"编号 {ident} 和第 {seen[ident] + 1} 项重复了",
                 "drill-duplicate")
         seen.setdefault(ident, i)
-        out += globals()[f"_{name}"](source, key, i, entry, add)
+        RULES[name](key, i, entry, add)
     return out
 
 
-def _spin(source: Source, key: str, i: int, q: dict, add) -> list[Problem]:
+def _spin(key: str, i: int, q: dict, add) -> None:
     if q.get("kind") not in d.SPIN_KINDS:
         add((key, i, "kind"), f"kind 只能是 {'、'.join(d.SPIN_KINDS)}（情况、难点、暗示、"
             f"需求-效益），这里是 {q.get('kind')!r}", "drill-kind")
     if q.get("context") not in d.SPIN_CONTEXTS:
         add((key, i, "context"), f"context 只能是 {'、'.join(d.SPIN_CONTEXTS)}，"
             f"这里是 {q.get('context')!r}", "drill-context")
-    return []
 
 
-def _timing(source: Source, key: str, i: int, q: dict, add) -> list[Problem]:
+def _timing(key: str, i: int, q: dict, add) -> None:
     options = q.get("options")
     if not isinstance(options, list) or not 2 <= len(options) <= 4:
         add((key, i, "options"), "options 要有 2 到 4 个选项", "drill-options")
-        return []
+        return
     letters = "ABCD"[:len(options)]
     if q.get("answer") not in letters:
         add((key, i, "answer"), f"answer 要是 {'、'.join(letters)} 中的一个字母，"
             f"这里是 {q.get('answer')!r}", "drill-answer")
-        return []
+        return
     for j, option in enumerate(options):
         if not isinstance(option, dict) or not str(option.get("text", "")).strip():
             add((key, i, "options", j), f"第 {j + 1} 个选项缺少 text", "drill-options")
@@ -96,17 +95,18 @@ def _timing(source: Source, key: str, i: int, q: dict, add) -> list[Problem]:
         if not right and not str(option.get("note", "")).strip():
             add((key, i, "options", j), f"错误选项 {letters[j]} 要写 note，"
                 "说明为什么不合适（学员选错时看到的就是它）", "drill-note")
-    return []
 
 
-def _fabe(source: Source, key: str, i: int, p: dict, add) -> list[Problem]:
+def _fabe(key: str, i: int, p: dict, add) -> None:
     model = p.get("model")
     if not isinstance(model, dict) or sorted(model) != sorted(d.FABE_PARTS):
         add((key, i, "model"), "model 要有 F、A、B、E 四个部分", "drill-model")
-        return []
+        return
     result = d.check_fabe(p.get("key"), *(model[k] for k in d.FABE_PARTS))
     for part in result.parts:
         if not part.ok:
             add((key, i, "model", part.part), f"参考写法的{part.name}（{part.part}）"
                 f"没有通过工作台的检查：{part.message}", "drill-model")
-    return []
+
+
+RULES = {"spin": _spin, "timing": _timing, "fabe": _fabe}

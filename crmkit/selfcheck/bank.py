@@ -70,7 +70,6 @@ def load_bank(path: str | Path) -> dict:
     if not re.fullmatch(r"\d+", module) or path.name[:2] != f"{int(module):02d}":
         raise _fail(path, f"module 写的是 {module!r}，与文件名不符",
                     hint="模块 1 的题库叫 01-exercises.yaml，module 写 '1'")
-    seen = set()
     for n, item in enumerate(bank["items"], 1):
         item_id = str(item.get("id", "")) if isinstance(item, dict) else ""
         if item_id != f"{module}.{n}":
@@ -99,7 +98,6 @@ def load_bank(path: str | Path) -> dict:
             raise _fail(path, "examples 只能有 right 和 wrong 两个列表", item_id)
         if f'check("{item_id}"' not in item["answer_cell"]:
             raise _fail(path, f'答题格里要有 check("{item_id}", …)', item_id)
-        seen.add(item_id)
     return bank
 
 

@@ -31,11 +31,11 @@ from crmkit.models.value_matrix import quadrant_table, thresholds, value_matrix
 from crmkit.models.verification import example_firm, implied_revenue
 
 # ---------------------------------------------------------------- module 0
-# Module 0 (课程导引) self-check items: finding one's way around the kit.
+# Module 0 (课程导引)
 
 
 def answer_0_7():
-    """0.7"""
+    """Item 0.7."""
     return float(worked_example()["contribution"].sum())
 
 
@@ -45,7 +45,7 @@ def negative_growth():
 
 
 # ---------------------------------------------------------------- module 1
-# Module 1 (运营环境与行业分析) self-check items.
+# Module 1 (运营环境与行业分析)
 
 
 # The firm of item 1.4 and 1.5, as printed in the question (示意): a county vegetable
@@ -60,7 +60,7 @@ VEGETABLE_PLANT = {
 
 
 def answer_1_4():
-    """1.4"""
+    """Item 1.4."""
     return float(factor_intensity(VEGETABLE_PLANT).scores.max())
 
 
@@ -75,22 +75,22 @@ def machinery_shares(period: str):
 
 
 def answer_1_7():
-    """1.7"""
+    """Item 1.7."""
     return concentration_ratio(nev_shares("正极材料"), n=8)
 
 
 def answer_1_8():
-    """1.8"""
+    """Item 1.8."""
     return hhi(machinery_shares("第 14 年")) - hhi(machinery_shares("第 6 年"))
 
 
 def answer_1_11():
-    """1.11"""
+    """Item 1.11."""
     return lifecycle_stage(ic_chain()["growth.csv"]["晶圆制造收入"])["volatility"] * 100
 
 
 # ---------------------------------------------------------------- module 2
-# Module 2 (金融产品与客群拓展) self-check items.
+# Module 2 (金融产品与客群拓展)
 
 
 # Teaching rule of item 2.9: a counterparty worth a visit this month trades with at least
@@ -124,7 +124,7 @@ def zjtx_beishan_giants():
 
 
 def answer_2_8():
-    """2.8"""
+    """Item 2.8."""
     return len(prospect_flows())
 
 
@@ -134,12 +134,12 @@ def hubs():
 
 
 def answer_2_10():
-    """2.10"""
+    """Item 2.10."""
     return float(prospect_flows()["amount"].iloc[0])
 
 
 # ---------------------------------------------------------------- module 3
-# Module 3 (客户识别与选择) self-check items.
+# Module 3 (客户识别与选择)
 
 
 # Item 3.5: a flat yearly service cost per client (万元, 示意), not any bank's real cost.
@@ -152,22 +152,22 @@ def wealth_profit():
 
 
 def answer_3_2():
-    """3.2"""
+    """Item 3.2."""
     return top_share(wealth_profit(), 0.2) * 100
 
 
 def answer_3_3():
-    """3.3"""
+    """Item 3.3."""
     return customers_for_share(wealth_profit(), 0.8) * 100
 
 
 def answer_3_4():
-    """3.4"""
+    """Item 3.4."""
     return gini(wealth_profit())
 
 
 def answer_3_5():
-    """3.5"""
+    """Item 3.5."""
     return int((wealth_profit() - SERVICE_COST < 0).sum())
 
 
@@ -177,7 +177,7 @@ def ideal_prospects():
 
 
 # ---------------------------------------------------------------- module 4
-# Module 4 (没有调查就没有发言权) self-check items: investigation and cross-verification.
+# Module 4 (没有调查就没有发言权)
 
 
 def electricity_gap(revenue_per_kwh, period="2023"):
@@ -195,7 +195,7 @@ def own_history_gap():
 
 
 def answer_4_6():
-    """4.6"""
+    """Item 4.6."""
     return electricity_gap(24)
 
 
@@ -218,7 +218,7 @@ def old_receivable_share():
 
 
 # ---------------------------------------------------------------- module 5
-# Module 5 (大客户销售策略) self-check items: buyer influences, the funnel and its metrics.
+# Module 5 (大客户销售策略)
 
 
 def unvisited():
@@ -227,12 +227,12 @@ def unvisited():
 
 
 def answer_5_9():
-    """5.9"""
+    """Item 5.9."""
     return float(coverage_ratio(example_pipeline(), target=400)["覆盖倍数"])
 
 
 def answer_5_10():
-    """5.10"""
+    """Item 5.10."""
     return float(pipeline_velocity(example_pipeline(), per="month", from_stage="方案")
                   .iloc[-1])
 
@@ -250,12 +250,12 @@ def billing_adjusted():
 
 
 def answer_5_11():
-    """5.11"""
+    """Item 5.11."""
     return owner_weighted("陈晨")
 
 
 # ---------------------------------------------------------------- module 6
-# Module 6 (营销策略与技巧) self-check items: consultative selling, calls, SPIN, FABE, closing.
+# Module 6 (营销策略与技巧)
 
 
 QUESTIONS = ["q_situation", "q_problem", "q_implication", "q_need"]
@@ -282,21 +282,21 @@ def implication_without_next_step():
 
 
 # ---------------------------------------------------------------- module 7
-# Module 7 (客户关系管理与维护) self-check items.
+# Module 7 (客户关系管理与维护)
 
 
 def answer_7_2():
-    """7.2"""
+    """Item 7.2."""
     return thresholds(worked_example(), "median")[0]
 
 
 def answer_7_3():
-    """7.3"""
+    """Item 7.3."""
     return int((value_matrix(bank_book(n=200, seed=2024))["quadrant"] == "拓展").sum())
 
 
 def answer_7_4():
-    """7.4"""
+    """Item 7.4."""
     return float(quadrant_table(value_matrix(bank_book(n=200, seed=2024),
                                               split=("p70", "median")))
                   .loc["拓展", "贡献占比(%)"])
@@ -320,5 +320,5 @@ def medium_risk():
 
 
 def answer_7_11():
-    """7.11"""
+    """Item 7.11."""
     return round(float(dwyer_clv(6, 0.85, 0.08, periods=5)), 2)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from crmkit.classroom.record import CLASS_ANSWERS_ENV, class_learner
 from crmkit.errors import CrmkitError
+from crmkit.io.files import atomic_file
 from crmkit.selfcheck.core import (
     ANSWER_LOG,
     ATTEMPTS,
@@ -87,9 +88,9 @@ def save_for_class(module: str) -> str | None:
         folder.mkdir(parents=True, exist_ok=True)
         safe = re.sub(r"[\\/:*?\"<>|\s]+", "_", record["learner"])
         target = folder / f"answers-m{record['module']}-{safe}.json"
-        partial = target.with_suffix(".json.tmp")
-        partial.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(partial, target)
+        with atomic_file(target) as partial:
+            partial.write_text(json.dumps(record, ensure_ascii=False, indent=1),
+                               encoding="utf-8")
     except (OSError, CrmkitError) as err:
         return f"没能存进班级记录：{getattr(err, 'message', None) or err}，请告诉培训师"
     return None

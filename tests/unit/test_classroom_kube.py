@@ -15,7 +15,8 @@ import yaml
 from crmkit import CrmkitError
 from crmkit.classroom import dockerfile, kube
 from crmkit.classroom.cli import main, pull_home
-from crmkit.classroom.hub import RESULTS_NOTEBOOK, TRAINER
+from crmkit.classroom.hub import TRAINER
+from crmkit.classroom.trainer_notebook import RESULTS_NOTEBOOK
 
 SCHEMA = {
     "$schema": "http://json-schema.org/draft-07/schema#",
