@@ -2,11 +2,15 @@
 
 Every ``cases/<slug>/index.md`` starts with YAML front matter holding a ``case:``
 block (title, module, industry, skills, minutes, data). The index page builds its
-table from these blocks, so the table can never drift from the pages.
+table from these blocks and the case-library part of ``_toc.yml`` is written from them
+(``python -m crmkit.cases toc``), so neither can drift from the pages.
 """
 
 from __future__ import annotations
 
+import argparse
+import re
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +45,10 @@ def case_info(path: Path) -> dict:
         raise CrmkitError(f"case: 元数据缺少 {'、'.join(missing)}", file=str(path))
     if info["module"] not in MODULE_NAMES:
         raise CrmkitError(f"模块编号 {info['module']!r} 不在 1–7 之间", file=str(path))
+    order = info.get("order", 1)
+    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
+        raise CrmkitError(f"order（本模块内的排序）应是正整数，现在是 {order!r}", file=str(path),
+                          hint="写 1、2、3……，省略时排在本模块最后")
     return info
 
 
@@ -87,10 +95,20 @@ def header_markdown(info: dict) -> str:
                     for label, parts in header_parts(info))
 
 
+def case_pages(root: Path | str = "cases") -> list[Path]:
+    """Every case page in reading order: by module, then by the page's ``order`` (cases
+    without one come last), then by folder name. The catalogue, the table of contents
+    and the handouts all use this order."""
+    def key(page: Path) -> tuple:
+        info = case_info(page)
+        return info["module"], info.get("order", 1000), page.parent.name
+    return sorted(Path(root).glob("*/index.md"), key=key)
+
+
 def catalog(root: Path | str = "cases") -> pd.DataFrame:
-    """One row per case, ordered by module and then title."""
+    """One row per case, ordered by module and then by folder name."""
     rows = []
-    for page in sorted(Path(root).glob("*/index.md")):
+    for page in case_pages(root):
         info = case_info(page)
         rows.append({
             "案例": info["title"],
@@ -99,8 +117,59 @@ def catalog(root: Path | str = "cases") -> pd.DataFrame:
             "练习的技能": "、".join(info["skills"]),
             "建议用时(分钟)": int(info["minutes"]),
             "数据": "、".join(f for f, _ in data_files_of(info)) or "无（文字案例）",
-            "_module": info["module"],
-            "_slug": page.parent.name,
         })
-    table = pd.DataFrame(rows).sort_values(["_module", "_slug"], kind="stable")
-    return table.drop(columns=["_module", "_slug"]).reset_index(drop=True)
+    return pd.DataFrame(rows)
+
+
+TOC_NOTE = "# made from the case pages' front matter: python -m crmkit.cases toc"
+# the case library's entry in _toc.yml and the section list under it
+TOC_BLOCK = re.compile(r"^(?P<indent> *)- file: cases/index\n(?P=indent)  sections:\n"
+                       r"(?:(?P=indent)    (?:#[^\n]*|- file: cases/[^\n]*)\n)*", re.M)
+
+
+def toc_text(toc: str, root: Path | str = "cases") -> str:
+    """``toc`` (the text of _toc.yml) with the case library's sections rewritten from the
+    case pages under ``root``."""
+    match = TOC_BLOCK.search(toc)
+    if match is None:
+        raise CrmkitError("_toc.yml 里找不到案例库（- file: cases/index 和它下面的 sections:）",
+                          hint="在案例库一章下面写上 - file: cases/index 和 sections:")
+    pad = match.group("indent") + "    "
+    lines = [f"{match.group('indent')}- file: cases/index", f"{match.group('indent')}  sections:",
+             pad + TOC_NOTE]
+    lines += [f"{pad}- file: cases/{page.parent.name}/index" for page in case_pages(root)]
+    return toc[:match.start()] + "\n".join(lines) + "\n" + toc[match.end():]
+
+
+def sync_toc(toc_path: Path | str = "_toc.yml", root: Path | str = "cases",
+             check: bool = False) -> bool:
+    """Rewrite (or with ``check`` only compare) the case library in ``toc_path``; returns
+    whether it was out of date."""
+    path = Path(toc_path)
+    before = path.read_text(encoding="utf-8")
+    after = toc_text(before, root)
+    if after != before and not check:
+        path.write_text(after, encoding="utf-8")
+    return after != before
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crmkit.cases",
+                                     description="按案例页的元数据更新目录里的案例库")
+    parser.add_argument("command", choices=["toc"])
+    parser.add_argument("--check", action="store_true", help="只检查，不改文件")
+    parser.add_argument("--toc", default="_toc.yml")
+    parser.add_argument("--root", default="cases")
+    args = parser.parse_args(argv)
+    try:
+        stale = sync_toc(args.toc, args.root, check=args.check)
+    except CrmkitError as err:
+        print(err, file=sys.stderr)
+        return 2
+    if stale:
+        print(f"{args.toc} 的案例库与案例页不一致" if args.check else f"已更新 {args.toc} 的案例库")
+    return 1 if stale and args.check else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

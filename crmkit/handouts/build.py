@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from crmkit.cases import MODULE_NAMES, case_info
+from crmkit.cases import MODULE_NAMES, case_info, case_pages
 from crmkit.errors import CrmkitError
 from crmkit.handouts.templates import (
     ROOT,
@@ -500,16 +500,9 @@ def case_sheet(index: Path) -> str:
             f"（cases/{esc(index.parent.name)}）。</p>\n{body}</section>")
 
 
-def case_pages(root: Path | str | None = None) -> list[Path]:
-    """Case pages ordered like the catalogue: by module, then by folder name."""
-    root = Path(root) if root else ROOT / "cases"
-    pages = sorted(root.glob("*/index.md"))
-    return sorted(pages, key=lambda p: case_info(p)["module"])
-
-
 def case_handout_html(root: Path | str | None = None) -> str:
     """Every case handout in one document, each case starting on a new page."""
-    return page("案例讲义", "".join(case_sheet(p) for p in case_pages(root)))
+    return page("案例讲义", "".join(case_sheet(p) for p in case_pages(root or ROOT / "cases")))
 
 
 # ---------------------------------------------------------------- schedule

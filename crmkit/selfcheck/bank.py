@@ -201,15 +201,15 @@ def build(folder: Path | None = None, check: bool = False, execute: bool = False
           out=sys.stdout) -> list[Path]:
     """Write (or with ``check`` only list) the exercise notebooks that differ from their
     banks; returns those notebooks."""
-    import json
-
     import nbformat
 
     changed = []
     for path in bank_files(folder):
         bank = load_bank(path)
         target = path.with_suffix(".ipynb")
-        existing = json.loads(target.read_text(encoding="utf-8")) if target.is_file() else None
+        # read through nbformat so kept cells have text sources that nbclient can run
+        existing = (nbformat.reads(target.read_text(encoding="utf-8"), as_version=4)
+                    if target.is_file() else None)
         nb = build_notebook(bank, existing)
         text = nbformat.writes(nb) + "\n"
         if existing is not None and target.read_text(encoding="utf-8") == text:

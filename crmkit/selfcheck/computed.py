@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmkit.data import bank_book, wealth_book, worked_example
-from crmkit.data.cases_industry import construction_machinery, ic_chain, nev_chain
-from crmkit.data.cases_investigation import leased_equipment, medical_device_dealer
-from crmkit.data.cases_prospecting import ledger_prospecting, zjtx_list
-from crmkit.data.cases_selling import second_pass_hightech, telecom_billing
+from crmkit.data import bank_book, cases, wealth_book, worked_example
 from crmkit.data.prospects import prospects
 from crmkit.data.transactions import monthly_panel, transactions
 from crmkit.models import churn, rfm
@@ -65,12 +61,12 @@ def answer_1_4():
 
 
 def nev_shares(segment: str):
-    shares = nev_chain()["shares.csv"]
+    shares = cases.tables("nev-chain")["shares.csv"]
     return shares.loc[shares["segment"] == segment, "share"]
 
 
 def machinery_shares(period: str):
-    shares = construction_machinery()["shares.csv"]
+    shares = cases.tables("construction-machinery")["shares.csv"]
     return shares.loc[shares["period"] == period, "share"]
 
 
@@ -86,7 +82,8 @@ def answer_1_8():
 
 def answer_1_11():
     """Item 1.11."""
-    return lifecycle_stage(ic_chain()["growth.csv"]["晶圆制造收入"])["volatility"] * 100
+    wafer = cases.tables("ic-chain")["growth.csv"]["晶圆制造收入"]
+    return lifecycle_stage(wafer)["volatility"] * 100
 
 
 # ---------------------------------------------------------------- module 2
@@ -107,7 +104,7 @@ def prospect_flows() -> pd.DataFrame:
     Columns: amount (万元 in the year), transactions and links (how many of our
     customers trade with it), largest amount first.
     """
-    ledger = ledger_prospecting()["ledger.csv"]
+    ledger = cases.tables("ledger-prospecting")["ledger.csv"]
     elsewhere = (ledger["counterparty_type"] == "企业") & (ledger["counterparty_bank"] == "他行")
     firms = ledger[elsewhere]
     flows = firms.groupby("counterparty").agg(amount=("amount", "sum"),
@@ -117,7 +114,7 @@ def prospect_flows() -> pd.DataFrame:
 
 
 def zjtx_beishan_giants():
-    firms = zjtx_list()["firms.csv"]
+    firms = cases.tables("zjtx-list")["firms.csv"]
     chosen = ((firms["city"] == "北山市") & (firms["level"] == "国家级小巨人")
               & (firms["relationship"] == "无往来"))
     return firms.loc[chosen, "firm_id"]
@@ -200,19 +197,19 @@ def answer_4_6():
 
 
 def leased_on_list_value():
-    equipment = leased_equipment()["equipment.csv"]
+    equipment = cases.tables("leased-equipment")["equipment.csv"]
     keep = (equipment["on_list"] == "是") & (equipment["invoice_buyer"] == "租赁公司")
     return round(float(equipment.loc[keep, "value"].sum()), 1)
 
 
 def pledged_value():
-    equipment = leased_equipment()["equipment.csv"]
+    equipment = cases.tables("leased-equipment")["equipment.csv"]
     keep = (equipment["invoice_buyer"] == "本企业") & (equipment["registry"] == "抵押登记")
     return round(float(equipment.loc[keep, "value"].sum()), 1)
 
 
 def old_receivable_share():
-    ledger = medical_device_dealer()["receivables.csv"]
+    ledger = cases.tables("medical-device-dealer")["receivables.csv"]
     old = ledger.loc[ledger["age_days"] > 365, "amount"].sum()
     return round(float(old / ledger["amount"].sum() * 100), 1)
 
@@ -222,7 +219,7 @@ def old_receivable_share():
 
 
 def unvisited():
-    people = telecom_billing()["buying_centre.csv"]
+    people = cases.tables("telecom-billing")["buying_centre.csv"]
     return people.loc[people["visits_before"] == 0, "person_id"]
 
 
@@ -243,7 +240,7 @@ def owner_weighted(owner):
 
 
 def billing_adjusted():
-    pipeline = telecom_billing()["pipeline.csv"].copy()
+    pipeline = cases.tables("telecom-billing")["pipeline.csv"].copy()
     pipeline["probability"] = float("nan")
     pipeline.loc[pipeline["product"] == "计费系统改造", "probability"] = 0.3
     return float(weighted_pipeline(pipeline).loc["合计", "加权金额(万元)"])
@@ -265,7 +262,7 @@ FIRST, SECOND = "第一次营销", "第二次营销"
 
 
 def contacts():
-    return second_pass_hightech()["contacts.csv"]
+    return cases.tables("second-pass-hightech")["contacts.csv"]
 
 
 def situation_share_drop():

@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 
@@ -115,6 +116,27 @@ def test_adding_an_item_is_one_yaml_block_and_one_command(tmp_path):
     finally:
         for item_id in ("9.1", "9.2"):
             ITEMS.pop(item_id, None)
+
+
+def test_editing_one_item_reruns_only_what_changed_and_keeps_the_rest(tmp_path):
+    """Rebuilding a committed notebook after one answer cell changed: the kept cells come
+    back from the file (their outputs intact) and the changed one is run by the kernel."""
+    path, data = _copy_bank(tmp_path, "07")
+    shutil.copy2(ROOT / "exercises" / "07-exercises.ipynb", path.with_suffix(".ipynb"))
+    data["items"][0]["answer_cell"] += "\nprint('再看一遍')"
+    _write(path, data)
+    assert bank.build(tmp_path / "exercises", execute=True, out=io.StringIO()) == [
+        path.with_suffix(".ipynb")]
+    before = nbformat.read(ROOT / "exercises" / "07-exercises.ipynb", as_version=4)
+    after = nbformat.read(path.with_suffix(".ipynb"), as_version=4)
+    changed = [c for c in after["cells"] if "再看一遍" in "".join(c["source"])]
+    assert len(changed) == 1 and "再看一遍" in "".join(
+        o.get("text", "") for o in changed[0]["outputs"])
+    kept = {c["id"]: c for c in before["cells"]}
+    same = [c for c in after["cells"] if c is not changed[0] and c["id"] in kept
+            and c["source"] == kept[c["id"]]["source"]]
+    assert len(same) == len(after["cells"]) - 1
+    assert all(c.get("outputs") == kept[c["id"]].get("outputs") for c in same)
 
 
 @pytest.mark.parametrize("path", bank.bank_files(), ids=lambda p: p.stem)

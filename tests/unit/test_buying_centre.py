@@ -6,7 +6,7 @@ import pytest
 
 from crmkit import CrmkitError
 from crmkit.charts.buying_centre import influence_map_chart
-from crmkit.data.cases_selling import telecom_billing
+from crmkit.data import cases
 from crmkit.models.buying_centre import (
     buying_centre,
     coverage_gaps,
@@ -123,7 +123,7 @@ def test_update_person_checks_its_input(centre):
 
 
 def test_the_telecom_case_before_and_after():
-    people = telecom_billing()["buying_centre.csv"]
+    people = cases.tables("telecom-billing")["buying_centre.csv"]
     before = from_billing_case(people, "before")
     assert before.loc["网络部主任", ["influence", "contacts"]].tolist() == ["高", 3]
     assert signals(coverage_gaps(before)) == [

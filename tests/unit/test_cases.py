@@ -5,7 +5,17 @@ from pathlib import Path
 import pytest
 
 from crmkit import CrmkitError
-from crmkit.cases import FIELDS, case_info, catalog, data_files_of, header_markdown
+from crmkit.cases import (
+    FIELDS,
+    case_info,
+    case_pages,
+    catalog,
+    data_files_of,
+    header_markdown,
+    main,
+    sync_toc,
+    toc_text,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = """---
@@ -22,10 +32,13 @@ case:
 """
 
 
-def make_case(root: Path, slug: str, module: int = 7) -> Path:
+def make_case(root: Path, slug: str, module: int = 7, order: int | None = None) -> Path:
     page = root / slug / "index.md"
     page.parent.mkdir(parents=True)
-    page.write_text(PAGE.format(module=module), encoding="utf-8")
+    text = PAGE.format(module=module)
+    if order is not None:
+        text = text.replace("  minutes: 45\n", f"  minutes: 45\n  order: {order}\n")
+    page.write_text(text, encoding="utf-8")
     return page
 
 
@@ -82,3 +95,68 @@ def test_the_header_comes_from_the_front_matter(tmp_path):
         "**数据**：`facts.csv`（原文数字）、`b.csv`（合成数据），"
         "数据说明 `DATA.md` 与本页放在同一文件夹里")
     assert header_markdown({**info, "data": []}).endswith("**数据**：无（文字案例）")
+
+
+def test_reading_order_is_module_then_order_then_folder(tmp_path):
+    make_case(tmp_path, "a-late", module=7)              # no order: last in its module
+    make_case(tmp_path, "z-first", module=7, order=1)
+    make_case(tmp_path, "m-second", module=7, order=2)
+    make_case(tmp_path, "q-other", module=2, order=5)
+    assert [p.parent.name for p in case_pages(tmp_path)] == [
+        "q-other", "z-first", "m-second", "a-late"]
+
+
+@pytest.mark.parametrize("order", ["1", 0, True, 1.5])
+def test_an_order_that_is_not_a_positive_whole_number_is_named(tmp_path, order):
+    page = make_case(tmp_path, "x", order=1)
+    page.write_text(page.read_text(encoding="utf-8").replace("order: 1", f"order: {order!r}"),
+                    encoding="utf-8")
+    with pytest.raises(CrmkitError, match="order（本模块内的排序）应是正整数") as err:
+        case_info(page)
+    assert str(page) in str(err.value)
+
+
+TOC = """format: jb-book
+root: book/intro
+parts:
+  - caption: 案例库
+    chapters:
+      - file: cases/index
+        sections:
+          - file: cases/old-case/index
+  - caption: 附录
+    chapters:
+      - file: book/glossary
+"""
+
+
+def test_the_toc_lists_every_case_page_in_reading_order_and_nothing_else(tmp_path):
+    make_case(tmp_path / "cases", "b-case", module=7, order=1)
+    make_case(tmp_path / "cases", "a-case", module=7, order=2)
+    text = toc_text(TOC, tmp_path / "cases")
+    assert "old-case" not in text
+    assert text.index("cases/b-case/index") < text.index("cases/a-case/index")
+    assert text.endswith("  - caption: 附录\n    chapters:\n      - file: book/glossary\n")
+    assert toc_text(text, tmp_path / "cases") == text            # rewriting again changes nothing
+
+
+def test_toc_command_checks_then_writes(tmp_path, capsys):
+    make_case(tmp_path / "cases", "b-case")
+    toc = tmp_path / "_toc.yml"
+    toc.write_text(TOC, encoding="utf-8")
+    args = ["toc", "--toc", str(toc), "--root", str(tmp_path / "cases")]
+    assert main([*args, "--check"]) == 1 and toc.read_text(encoding="utf-8") == TOC
+    assert "不一致" in capsys.readouterr().out
+    assert main(args) == 0 and "cases/b-case/index" in toc.read_text(encoding="utf-8")
+    assert main([*args, "--check"]) == 0
+
+
+def test_a_toc_without_the_case_library_is_named(tmp_path, capsys):
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("format: jb-book\nroot: book/intro\n", encoding="utf-8")
+    assert main(["toc", "--toc", str(toc), "--root", str(tmp_path)]) == 2
+    assert "找不到案例库" in capsys.readouterr().err
+
+
+def test_the_shipped_toc_is_in_step_with_the_case_pages():
+    assert sync_toc(ROOT / "_toc.yml", ROOT / "cases", check=True) is False

@@ -1,65 +1,45 @@
-"""The module 7 case data (crmkit.data.cases_crm): deterministic, seed figures kept exactly."""
+"""The module 7 case data (crmkit.data.cases): the seed figures kept exactly, and each case's
+planted facts there for the page to find."""
 
 import numpy as np
 import pandas as pd
-import pytest
 
-from crmkit import CrmkitError
-from crmkit.data import cases_crm as crm
+from crmkit.data.cases import (
+    bank_relationship_crm,
+    car_experience,
+    cosmetics_referral,
+    county_hospital,
+    customer_information,
+    pharma_key_accounts,
+    securities_branch,
+    sme_redefine_customers,
+    tobacco_retailer,
+)
 from crmkit.models.pareto import top_share
-
-
-@pytest.mark.parametrize("slug", sorted(crm.CASES))
-def test_every_case_is_deterministic(slug):
-    first, second = crm.CASES[slug](), crm.CASES[slug]()
-    assert list(first) == list(second) and first
-    for name in first:
-        assert name.endswith(".csv")
-        pd.testing.assert_frame_equal(first[name], second[name])
-
-
-@pytest.mark.parametrize("slug", sorted(crm.CASES))
-def test_every_column_has_a_chinese_label(slug):
-    for name, table in crm.CASES[slug]().items():
-        missing = [c for c in table.columns if c not in crm.LABELS]
-        assert not missing, f"{slug}/{name}: {missing}"
-
-
-def test_cli_writes_every_file_of_a_case(tmp_path):
-    assert crm.main(["county-hospital", "--out", str(tmp_path / "h")]) == 0
-    written = sorted(p.name for p in (tmp_path / "h").iterdir())
-    assert written == ["facts.csv", "inpatients.csv"]
-    raw = (tmp_path / "h" / "inpatients.csv").read_bytes()
-    assert raw.startswith("\ufeff".encode()) and b"\r\n" not in raw
-
-
-def test_seed_must_be_an_integer():
-    with pytest.raises(CrmkitError, match="整数"):
-        crm.cosmetics_referral(seed="801")
-
 
 # --- 化妆品 -------------------------------------------------------------------------------
 
 def test_voucher_bands_hand_computed():
     # Bands [0, 200) → 20, [200, 400) → 30, [400, 600) → 40, 600 and above → 50 元.
-    assert crm.voucher_for([0, 199, 200, 399, 400, 599, 600, 5000]).tolist() == \
+    assert cosmetics_referral.voucher_for([0, 199, 200, 399, 400, 599, 600, 5000]).tolist() == \
         [20, 20, 30, 30, 40, 40, 50, 50]
     # The seed's range (篇一): vouchers worth 20 to 50 元.
-    assert (crm.VOUCHER_MIN, crm.VOUCHER_MAX) == (20, 50)
-    assert min(crm.VOUCHER_VALUES) == 20 and max(crm.VOUCHER_VALUES) == 50
+    assert (cosmetics_referral.VOUCHER_MIN, cosmetics_referral.VOUCHER_MAX) == (20, 50)
+    values = cosmetics_referral.VOUCHER_VALUES
+    assert min(values) == 20 and max(values) == 50
 
 
 def test_cosmetics_referrers_joined_earlier_and_purchases_fall_in_the_year():
-    tables = crm.cosmetics_referral()
+    tables = cosmetics_referral.generate()
     members, purchases = tables["members.csv"], tables["purchases.csv"]
-    assert len(members) == crm.COSMETICS_N and members["member_id"].is_unique
+    assert len(members) == cosmetics_referral.COSMETICS_N and members["member_id"].is_unique
     referred = members[members["source"] == "老客转介绍"]
     assert (referred["referrer_id"] != "").all()
     assert (members.loc[members["source"] != "老客转介绍", "referrer_id"] == "").all()
     joined = members.set_index("member_id")["join_date"]
     assert (joined.loc[referred["referrer_id"]].to_numpy()
             <= referred["join_date"].to_numpy()).all()
-    start, end = crm.COSMETICS_WINDOW
+    start, end = cosmetics_referral.COSMETICS_WINDOW
     assert purchases["date"].between(start, end).all()
     assert purchases["member_id"].isin(members["member_id"]).all()
     assert (purchases["amount"] >= 39).all() and purchases["order_id"].is_unique
@@ -74,7 +54,7 @@ def test_cosmetics_referrers_joined_earlier_and_purchases_fall_in_the_year():
 # --- 县级医院 -----------------------------------------------------------------------------
 
 def test_hospital_milestones_are_the_seed_figures_exactly():
-    tables = crm.county_hospital()
+    tables = county_hospital.generate()
     rows = tables["inpatients.csv"]
     total = rows[rows["scope"] == "全院区住院"]
     assert total["value"].tolist() == [186, 243, 270, 270, 355]
@@ -94,7 +74,7 @@ def test_hospital_milestones_are_the_seed_figures_exactly():
 # --- 汽车体验营销 -------------------------------------------------------------------------
 
 def test_car_leads_price_only_for_buyers_and_costs_cover_every_source():
-    tables = crm.car_experience()
+    tables = car_experience.generate()
     leads = tables["leads.csv"]
     bought = leads["bought"] == "是"
     assert leads.loc[bought, "price"].notna().all() and leads.loc[~bought, "price"].isna().all()
@@ -110,17 +90,18 @@ def test_car_leads_price_only_for_buyers_and_costs_cover_every_source():
 # --- 卷烟零售 -----------------------------------------------------------------------------
 
 def test_tobacco_brands_reproduce_every_seed_figure():
-    tables = crm.tobacco_retailer()
+    tables = tobacco_retailer.generate()
     brands = tables["brands.csv"]
     assert len(brands) == 20 and brands["brand"].is_unique
     assert brands["category"].value_counts().to_dict() == {"三类": 10, "四五类": 6, "一类": 2,
                                                            "二类": 2}
     # 20 brands of the company's 50 specifications: 20 / 50 = 40%.
-    assert len(brands) / crm.TOBACCO_COMPANY_SPECS * 100 == crm.TOBACCO_COVERAGE == 40
+    tob = tobacco_retailer
+    assert len(brands) / tob.TOBACCO_COMPANY_SPECS * 100 == tob.TOBACCO_COVERAGE == 40
     # Average purchase value per carton: purchase value / cartons rounds to 63.2 元/条.
     assert round(brands["purchase_value"].sum() / brands["cartons"].sum(), 1) == 63.2
     # 68.5 − 63.2 = 5.3 元/条 below shops of the same class.
-    assert round(crm.TOBACCO_PEER_PRICE - crm.TOBACCO_AVG_PRICE, 1) == crm.TOBACCO_PRICE_GAP
+    assert round(tob.TOBACCO_PEER_PRICE - tob.TOBACCO_AVG_PRICE, 1) == tob.TOBACCO_PRICE_GAP
     # The five best sellers (5 of 20 = the top 25%) hold 45% of sales and 60% of margin.
     sales = brands.set_index("brand")["sales"]
     margin = brands.set_index("brand")["margin"]
@@ -136,27 +117,28 @@ def test_tobacco_brands_reproduce_every_seed_figure():
 
 
 def test_tobacco_facts_and_customer_mix():
-    facts = crm.tobacco_retailer()["facts.csv"].set_index("item")["value"]
-    assert sum(crm.TOBACCO_CUSTOMER_MIX.values()) == 100
+    facts = tobacco_retailer.generate()["facts.csv"].set_index("item")["value"]
+    assert sum(tobacco_retailer.TOBACCO_CUSTOMER_MIX.values()) == 100
     assert facts["本店进货平均单条值"] == 63.2 and facts["同类别客户平均单条值"] == 68.5
-    assert facts["周边卷烟零售户"] == sum(crm.TOBACCO_NEARBY_MIX.values()) == 5
-    assert facts["经营卷烟品牌"] == sum(crm.TOBACCO_CLASS_COUNTS.values()) == 20
+    assert facts["周边卷烟零售户"] == sum(tobacco_retailer.TOBACCO_NEARBY_MIX.values()) == 5
+    assert facts["经营卷烟品牌"] == sum(tobacco_retailer.TOBACCO_CLASS_COUNTS.values()) == 20
 
 
 # --- 证券营业部 ---------------------------------------------------------------------------
 
 def test_securities_commission_is_volume_times_rate():
-    tables = crm.securities_branch()
+    tables = securities_branch.generate()
     clients = tables["clients.csv"]
     # 佣金（万元）= 年交易量（万元）× 佣金率（‰）/ 1000, e.g. 1,000 万元 at 0.5‰ = 0.5 万元.
     np.testing.assert_allclose(clients["commission"],
                                clients["annual_volume"] * clients["commission_rate"] / 1000,
                                atol=0.0005)
     offsite = clients[clients["trade_mode"] == "非现场"]
-    special = offsite["commission_rate"] == crm.SECURITIES_SPECIAL_RATE
+    special = offsite["commission_rate"] == securities_branch.SECURITIES_SPECIAL_RATE
     assert offsite.loc[~special, "commission_rate"].between(0.5, 2.0).all()
-    assert (crm.SECURITIES_RATE_FLOOR, crm.SECURITIES_RATE_CAP) == (0.5, 2.0)
-    assert crm.SECURITIES_VOLUME_STEPS == [600, 1000, 1500]
+    sec = securities_branch
+    assert (sec.SECURITIES_RATE_FLOOR, sec.SECURITIES_RATE_CAP) == (0.5, 2.0)
+    assert securities_branch.SECURITIES_VOLUME_STEPS == [600, 1000, 1500]
     team = tables["team.csv"]
     assert team["marketer"].nunique() == 15 and len(team) == 15 * 6
 
@@ -164,7 +146,7 @@ def test_securities_commission_is_volume_times_rate():
 # --- 中小企业 -----------------------------------------------------------------------------
 
 def test_sme_contribution_is_gross_profit_less_cost_to_serve():
-    customers = crm.sme_redefine_customers()["customers.csv"]
+    customers = sme_redefine_customers.generate()["customers.csv"]
     np.testing.assert_allclose(customers["contribution"],
                                customers["gross_profit"] - customers["service_cost"], atol=0.011)
     np.testing.assert_allclose(customers["gross_profit"],
@@ -176,7 +158,7 @@ def test_sme_contribution_is_gross_profit_less_cost_to_serve():
 # --- 医药关键客户 -------------------------------------------------------------------------
 
 def test_pharma_wholesalers_have_no_retail_price():
-    accounts = crm.pharma_key_accounts()["accounts.csv"]
+    accounts = pharma_key_accounts.generate()["accounts.csv"]
     wholesale = accounts["account_type"] == "医药商业公司"
     assert accounts.loc[wholesale, "price_index"].isna().all()
     assert accounts.loc[~wholesale, "price_index"].between(0.7, 1.05).all()
@@ -187,33 +169,35 @@ def test_pharma_wholesalers_have_no_retail_price():
 
 def test_name_key_strips_suffix_brackets_and_spaces():
     names = pd.Series(["恒通汽配有限公司", "恒通汽配", " 恒通（汽配） ", "华创股份有限公司"])
-    assert crm.name_key(names).tolist() == ["恒通汽配", "恒通汽配", "恒通汽配", "华创"]
+    assert customer_information.name_key(names).tolist() == [
+        "恒通汽配", "恒通汽配", "恒通汽配", "华创"]
 
 
 def test_archive_has_the_planted_duplicates_and_gaps():
-    tables = crm.customer_information()
+    tables = customer_information.generate()
     archive = tables["archive.csv"]
-    assert len(archive) == crm.INFO_COMPANIES + crm.INFO_DUPLICATES
-    owners = archive.groupby(crm.name_key(archive["company"]))["owner"].nunique()
-    assert (owners > 1).sum() == crm.INFO_DUPLICATES
+    info = customer_information
+    assert len(archive) == info.INFO_COMPANIES + info.INFO_DUPLICATES
+    owners = archive.groupby(customer_information.name_key(archive["company"]))["owner"].nunique()
+    assert (owners > 1).sum() == customer_information.INFO_DUPLICATES
     assert archive["company"].notna().all() and archive["owner"].notna().all()
     assert archive["phone"].dropna().str.contains(r"\*\*\*\*", regex=True).all()
-    fields = [f for kind in crm.INFO_KINDS.values() for f in kind]
+    fields = [f for kind in customer_information.INFO_KINDS.values() for f in kind]
     assert set(fields) <= set(archive.columns)
     staff = tables["staff.csv"]
     assert (staff["status"] == "离职").sum() == 2
     assert set(archive["owner"]) <= set(staff["owner"])
     orders = tables["orders.csv"]
-    assert crm.name_key(orders["company"]).isin(crm.name_key(archive["company"])).all()
+    assert info.name_key(orders["company"]).isin(info.name_key(archive["company"])).all()
     assert (orders["received"] <= orders["amount"]).all()
 
 
 # --- 银行关系营销与 CRM -------------------------------------------------------------------
 
 def test_crm_panel_shape_and_survey_matches_panel():
-    tables = crm.bank_relationship_crm()
+    tables = bank_relationship_crm.generate()
     panel, survey = tables["panel.csv"], tables["survey.csv"]
-    assert len(panel) == crm.CRM_N * len(crm.CRM_MONTHS)
+    assert len(panel) == bank_relationship_crm.CRM_N * len(bank_relationship_crm.CRM_MONTHS)
     assert panel["share_of_wallet"].between(0, 1).all() and (panel["balance"] >= 0).all()
     assert survey["customer_id"].tolist() == sorted(panel["customer_id"].unique())
     # activity_change = mean balance of April–June / mean of January–March − 1.

@@ -4,8 +4,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crmkit import CrmkitError
-from crmkit.data import cases_industry as ci
+from crmkit.data import cases
+from crmkit.data.cases import (
+    _common,
+    agriculture_finance,
+    construction_machinery,
+    ic_chain,
+    nev_chain,
+    pharma_manufacturing,
+    solar_polysilicon,
+)
 from crmkit.models.industry import (
     bain_type,
     concentration_ratio,
@@ -15,7 +23,8 @@ from crmkit.models.industry import (
     lifecycle_table,
 )
 
-SLUGS = list(ci.CASES)
+SLUGS = ["nev-chain", "solar-polysilicon", "ic-chain", "construction-machinery",
+         "pharma-manufacturing", "agriculture-finance"]   # the module 1 cases
 
 
 # --- helpers, against hand-computed values -------------------------------------------------
@@ -23,33 +32,21 @@ SLUGS = list(ci.CASES)
 def test_geometric_shares_without_noise_by_hand():
     rng = np.random.default_rng(0)
     # Weights 1, 0.5, 0.25 (sum 1.75) spread over 70%: 70/1.75 = 40, then 20 and 10.
-    assert ci.geometric_shares(rng, 3, 0.5, 70.0, noise=0.0).tolist() == [40.0, 20.0, 10.0]
+    assert _common.geometric_shares(rng, 3, 0.5, 70.0, noise=0.0).tolist() == [40.0, 20.0, 10.0]
 
 
 def test_growth_path_without_noise_is_a_straight_line():
     rng = np.random.default_rng(0)
     # From 0.30 to 0.10 in three years: 0.30, 0.20, 0.10.
-    assert ci.growth_path(rng, 0.30, 0.10, 3, noise=0.0).tolist() == [0.3, 0.2, 0.1]
-
-
-def test_bad_seed_is_a_chinese_error():
-    with pytest.raises(CrmkitError, match="随机种子"):
-        ci.nev_chain(seed="101")
+    assert _common.growth_path(rng, 0.30, 0.10, 3, noise=0.0).tolist() == [0.3, 0.2, 0.1]
 
 
 # --- every case ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_same_seed_same_files(slug):
-    first, second = ci.CASES[slug](), ci.CASES[slug]()
-    assert list(first) == list(second)
-    for name in first:
-        pd.testing.assert_frame_equal(first[name], second[name])
-
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_shares_are_percentages_that_fit_in_one_market(slug):
-    shares = ci.CASES[slug]()["shares.csv"]
+    shares = cases.tables(slug)["shares.csv"]
     market = shares.columns[0]
     for _, part in shares.groupby(market):
         assert (part["share"] > 0).all()
@@ -59,22 +56,8 @@ def test_shares_are_percentages_that_fit_in_one_market(slug):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_intensity_table_is_read_by_the_model(slug):
-    table = ci.CASES[slug]()["intensity.csv"].set_index("link")
+    table = cases.tables(slug)["intensity.csv"].set_index("link")
     assert len(intensity_comparison(table)) == len(table)
-
-
-def test_cli_writes_every_file_with_bom(tmp_path):
-    assert ci.main(["nev-chain", "--out", str(tmp_path / "nev")]) == 0
-    names = sorted(p.name for p in (tmp_path / "nev").iterdir())
-    assert names == sorted(ci.nev_chain())
-    raw = (tmp_path / "nev" / "shares.csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
-    assert pd.read_csv(tmp_path / "nev" / "shares.csv").equals(ci.nev_chain()["shares.csv"])
-
-
-def test_cli_rejects_unknown_case(tmp_path):
-    with pytest.raises(SystemExit):
-        ci.main(["no-such-case", "--out", str(tmp_path)])
 
 
 # --- the lesson each page relies on --------------------------------------------------------
@@ -84,7 +67,7 @@ def _cr4_by(shares: pd.DataFrame) -> pd.Series:
 
 
 def test_nev_chain_batteries_concentrated_parts_fragmented():
-    data = ci.nev_chain()
+    data = nev_chain.generate()
     cr4 = _cr4_by(data["shares.csv"])
     assert bain_type(cr4["动力电池"]) == "极高寡占型"
     assert bain_type(cr4["线束与结构件"]) == "竞争型"
@@ -96,7 +79,7 @@ def test_nev_chain_batteries_concentrated_parts_fragmented():
 
 
 def test_solar_price_falls_below_cost_after_each_capacity_wave():
-    data = ci.solar_polysilicon()
+    data = solar_polysilicon.generate()
     cycle = data["cycle.csv"].set_index("year")
     assert (cycle["output"] <= cycle["capacity"]).all()
     below = cycle.index[cycle["price"] < cycle["cash_cost"]].tolist()
@@ -110,13 +93,13 @@ def test_solar_price_falls_below_cost_after_each_capacity_wave():
 
 
 def test_ic_chain_links_have_different_dominant_factors():
-    table = intensity_comparison(ci.ic_chain()["intensity.csv"].set_index("link"))
+    table = intensity_comparison(ic_chain.generate()["intensity.csv"].set_index("link"))
     expected = ["技术密集型", "资本密集型", "劳动密集型", "密集特征不明显"]
     assert table["主导类型"].tolist() == expected
 
 
 def test_construction_machinery_reads_as_decline_with_a_cycle_warning():
-    data = ci.construction_machinery()
+    data = construction_machinery.generate()
     reading = lifecycle_stage(data["sales.csv"].set_index("year")["sales"], kind="level")
     assert reading["stage"] == "衰退期"
     assert any("强周期" in note for note in reading["notes"])
@@ -130,8 +113,8 @@ def test_construction_machinery_reads_as_decline_with_a_cycle_warning():
 
 def test_pharma_projection_rules_and_winners():
     # A won product sells twice the volume at the cut price: 2 × (1 − 0.55) = 0.9 of revenue.
-    assert ci.VBP_VOLUME_MULTIPLE * (1 - 0.55) == pytest.approx(0.9)
-    data = ci.pharma_manufacturing()
+    assert pharma_manufacturing.VBP_VOLUME_MULTIPLE * (1 - 0.55) == pytest.approx(0.9)
+    data = pharma_manufacturing.generate()
     portfolio = data["portfolio.csv"]
     assert set(portfolio["vbp_status"]) == {"中标", "未中标", "未纳入"}
     assert (portfolio.loc[portfolio["vbp_status"] != "中标", "price_cut"] == 0).all()
@@ -144,7 +127,7 @@ def test_pharma_projection_rules_and_winners():
 
 
 def test_agriculture_cash_gaps_and_a_competitive_county_market():
-    data = ci.agriculture_finance()
+    data = agriculture_finance.generate()
     assert bain_type(concentration_ratio(data["shares.csv"]["share"])) == "竞争型"
     cash = data["cashflow.csv"]
     running = (cash["inflow"] - cash["outflow"]).groupby(cash["farm"]).cumsum()

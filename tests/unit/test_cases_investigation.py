@@ -4,56 +4,21 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 
-from crmkit import CrmkitError
-from crmkit.data import cases_investigation as ci
+from crmkit.data.cases import (
+    forestry_credit,
+    leased_equipment,
+    livestock_farmer,
+    medical_device_dealer,
+    scallop_farming,
+)
 from crmkit.models.verification import implied_revenue, ratio_checks
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = {
-    "leased-equipment": ["equipment.csv", "firm.csv"],
-    "medical-device-dealer": ["receivables.csv", "licences.csv", "firm.csv"],
-    "scallop-farming": ["firm.csv", "sea_areas.csv"],
-    "livestock-farmer": ["farm.csv"],
-    "forestry-credit": ["parcels.csv"],
-}
-
-
-@pytest.mark.parametrize("slug", sorted(ci.CASES))
-def test_same_seed_same_tables_other_seed_other_tables(slug):
-    make = ci.CASES[slug]
-    first, again = make(), make()
-    assert list(first) == FILES[slug]
-    for name in first:
-        pd.testing.assert_frame_equal(first[name], again[name])
-    other = make(seed=12345)
-    assert any(not first[n].equals(other[n]) for n in first)
-
-
-@pytest.mark.parametrize("slug", sorted(ci.CASES))
-def test_cli_writes_every_file_as_utf8_with_bom(slug, tmp_path):
-    assert ci.main([slug, "--out", str(tmp_path / slug)]) == 0
-    for name in FILES[slug]:
-        raw = (tmp_path / slug / name).read_bytes()
-        assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
-        # the committed file is this output, byte for byte
-        assert raw == (ROOT / "cases" / slug / name).read_bytes()
-
-
-def test_seed_must_be_an_integer():
-    with pytest.raises(CrmkitError, match="随机种子"):
-        ci.leased_equipment(seed="401")
-
-
-def test_every_column_has_a_chinese_label():
-    for make in ci.CASES.values():
-        for table in make().values():
-            assert set(table.columns) <= set(ci.LABELS), set(table.columns) - set(ci.LABELS)
 
 
 def test_leased_equipment_groups_and_rent():
-    eq = ci.leased_equipment()["equipment.csv"]
+    eq = leased_equipment.generate()["equipment.csv"]
     assert len(eq) == 28  # 12 + 3 + 6 + 3 + 3 + 1
     counts = eq.groupby(["on_list", "invoice_buyer", "registry"]).size().to_dict()
     assert counts == {("是", "本企业", "无登记"): 12, ("是", "本企业", "抵押登记"): 3,
@@ -68,7 +33,7 @@ def test_leased_equipment_groups_and_rent():
 
 
 def test_leased_equipment_revenue_agrees_with_every_source():
-    firm = ci.leased_equipment()["firm.csv"]
+    firm = leased_equipment.generate()["firm.csv"]
     check = implied_revenue(firm, revenue_per_kwh=12, vat_burden=0.035, inflow_ratio=1.08)
     assert not check["预警"].any()
     # liabilities ÷ assets stay under the 70% line before the lease adjustment
@@ -76,11 +41,11 @@ def test_leased_equipment_revenue_agrees_with_every_source():
 
 
 def test_medical_ledger_matches_the_statements():
-    tables = ci.medical_device_dealer()
+    tables = medical_device_dealer.generate()
     ledger, firm, licences = tables["receivables.csv"], tables["firm.csv"], tables["licences.csv"]
     assert len(ledger) == 66  # 3 × 6 + 6 × 5 + 4 × 3 + 2 × 3 invoices
     assert firm["receivables"].iloc[-1] == round(ledger["amount"].sum())
-    as_of = pd.Timestamp(ci.MED_AS_OF)
+    as_of = pd.Timestamp(medical_device_dealer.MED_AS_OF)
     ages = (as_of - pd.to_datetime(ledger["invoice_date"])).dt.days
     assert (ages == ledger["age_days"]).all()
     # VAT paid = 13% × gross profit; inflows = revenue × 1.13 − growth of receivables
@@ -94,7 +59,7 @@ def test_medical_ledger_matches_the_statements():
 
 
 def test_scallop_areas_and_the_falling_catch():
-    tables = ci.scallop_farming()
+    tables = scallop_farming.generate()
     firm, areas = tables["firm.csv"], tables["sea_areas.csv"]
     assert "vat_paid" not in firm.columns  # scallops sold by their grower are VAT-exempt
     per_boat_day = firm["harvest_t"] / firm["boat_days"]
@@ -106,13 +71,13 @@ def test_scallop_areas_and_the_falling_catch():
 
 
 def test_livestock_reported_herd_hides_the_outbreak():
-    farm = ci.livestock_farmer()["farm.csv"].set_index("month")
+    farm = livestock_farmer.generate()["farm.csv"].set_index("month")
     assert len(farm) == 36
     assert (farm.loc[1:12, "reported_herd"] == 1500).all()
     # month 27: true herd 2,100 − 450 = 1,650, normal deaths round(1,650 × 0.8%) = 13, + 450
     # month 28: 2,100 − 750 = 1,350, round(1,350 × 0.8%) = 11, + 300
     assert farm.loc[27, "deaths"] == 463 and farm.loc[28, "deaths"] == 311
-    implied = farm["feed_t"] * 1000 / (30 * ci.HOG_FEED_PER_DAY)
+    implied = farm["feed_t"] * 1000 / (30 * livestock_farmer.HOG_FEED_PER_DAY)
     gap = (farm["reported_herd"] - implied) / implied
     assert list(farm.index[gap.abs() > 0.15]) == list(range(27, 37))
 
@@ -121,11 +86,11 @@ def test_stock_curve_by_hand():
     species = np.array(["杉木", "杉木", "桉树"])
     # at felling age the stand holds the species' stock: 13.0 m³ for 杉木 at 26 years;
     # at half that age: 13 × 0.5² × (3 − 2 × 0.5) = 6.5; 桉树 at 3 of 6 years: 8 × 0.25 × 2 = 4
-    assert ci.stock_per_mu(species, np.array([26, 13, 3])).tolist() == [13.0, 6.5, 4.0]
+    assert forestry_credit.stock_per_mu(species, np.array([26, 13, 3])).tolist() == [13.0, 6.5, 4.0]
 
 
 def test_forestry_parcels():
-    parcels = ci.forestry_credit()["parcels.csv"]
+    parcels = forestry_credit.generate()["parcels.csv"]
     assert parcels["forest_class"].value_counts().to_dict() == {"商品林": 24, "公益林": 6}
     assert parcels["rights"].value_counts().to_dict() == {"已登记": 22, "抵押中": 4, "未确权": 4}
     young = parcels[(parcels["species"] == "杉木") & (parcels["volume_per_mu"] < 12)].iloc[0]

@@ -1,57 +1,45 @@
 """Module 2 case data: deterministic, seed figures exact, and internally consistent."""
 
 import numpy as np
-import pandas as pd
-import pytest
 
-from crmkit.data import cases_prospecting as cp
-
-SLUGS = list(cp.CASES)
+from crmkit.data.cases import (
+    _common,
+    association_to_chamber,
+    grid_tender_winners,
+    ledger_prospecting,
+    tax_data_loan,
+    whole_village_credit,
+    zjtx_list,
+)
 
 
 def test_seed_figures_of_whole_village_credit():
     # Seed 000, §二 整村授信: within 50 万元 per household, up to 200 万元 with the
     # provincial agricultural credit guarantee.
-    assert cp.VILLAGE_CAP == 50.0
-    assert cp.VILLAGE_CAP_GUARANTEED == 200.0
+    assert whole_village_credit.VILLAGE_CAP == 50.0
+    assert whole_village_credit.VILLAGE_CAP_GUARANTEED == 200.0
 
 
 def test_company_names_are_distinct_and_end_with_the_trade_word():
     rng = np.random.default_rng(1)
-    names = cp.company_names(rng, ["精密", "软件", "精密"])
+    names = _common.company_names(rng, ["精密", "软件", "精密"])
     assert len(set(names)) == 3
     assert [n[2:] for n in names] == ["精密", "软件", "精密"]   # two brand characters first
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_same_seed_same_files_other_seed_other_files(slug):
-    first, second = cp.CASES[slug](), cp.CASES[slug]()
-    for name in first:
-        pd.testing.assert_frame_equal(first[name], second[name])
-    generator = cp.CASES[slug]
-    other = generator(seed=1)
-    assert any(not other[name].equals(first[name]) for name in first)
-
-
-def test_cli_writes_the_case_folder(tmp_path):
-    assert cp.main(["zjtx-list", "--out", str(tmp_path / "z")]) == 0
-    written = pd.read_csv(tmp_path / "z" / "firms.csv")
-    pd.testing.assert_frame_equal(written, cp.zjtx_list()["firms.csv"])
-
-
 def test_zjtx_list():
-    firms = cp.zjtx_list()["firms.csv"]
-    assert len(firms) == cp.ZJTX_N and firms["firm_id"].is_unique and firms["name"].is_unique
-    assert set(firms["city"]) == set(cp.ZJTX_CITIES)
-    assert set(firms["level"]) == set(cp.ZJTX_LEVELS)
+    firms = zjtx_list.generate()["firms.csv"]
+    assert len(firms) == zjtx_list.ZJTX_N and firms["firm_id"].is_unique and firms["name"].is_unique
+    assert set(firms["city"]) == set(zjtx_list.ZJTX_CITIES)
+    assert set(firms["level"]) == set(zjtx_list.ZJTX_LEVELS)
     assert firms["other_banks"].between(1, 6).all()
     # the name carries the trade word of its industry
-    assert (firms["name"].str[2:] == firms["industry"].map(cp.ZJTX_WORDS)).all()
+    assert (firms["name"].str[2:] == firms["industry"].map(zjtx_list.ZJTX_WORDS)).all()
 
 
 def test_tax_data_loan():
-    apps = cp.tax_data_loan()["applicants.csv"]
-    assert len(apps) == cp.TAX_N
+    apps = tax_data_loan.generate()["applicants.csv"]
+    assert len(apps) == tax_data_loan.TAX_N
     assert set(apps["tax_grade"]) <= set("ABMCD")
     assert (apps["tax_last"] > 0).all() and (apps["tax_prev"] > 0).all()
     assert (apps["tax_last"] < apps["invoice_revenue"]).all()
@@ -63,32 +51,32 @@ def test_tax_data_loan():
 
 
 def test_grid_winners_have_one_profile_and_out_of_province_are_not_customers():
-    lots = cp.grid_tender_winners()["winners.csv"]
-    assert len(lots) == cp.GRID_LOTS and lots["lot_id"].is_unique
+    lots = grid_tender_winners.generate()["winners.csv"]
+    assert len(lots) == grid_tender_winners.GRID_LOTS and lots["lot_id"].is_unique
     per_firm = lots.groupby("winner")[["location", "relationship", "past_wins",
                                        "registered_capital"]].nunique()
     assert (per_firm == 1).all().all()
     assert (lots.loc[lots["location"] == "外省", "relationship"] == "非客户").all()
-    assert set(lots["category"]) <= set(cp.GRID_CATEGORIES)
+    assert set(lots["category"]) <= set(grid_tender_winners.GRID_CATEGORIES)
     # every supplier's trade word matches the category of the lots it won
-    word = lots["category"].map(cp.GRID_WORDS)
+    word = lots["category"].map(grid_tender_winners.GRID_WORDS)
     assert (lots["winner"].str[2:] == word).all()
 
 
 def test_whole_village_households():
-    hh = cp.whole_village_credit()["households.csv"]
-    assert len(hh) == cp.VILLAGE_N and hh["household_id"].is_unique
+    hh = whole_village_credit.generate()["households.csv"]
+    assert len(hh) == whole_village_credit.VILLAGE_N and hh["household_id"].is_unique
     assert hh["group"].between(1, 6).all()
-    assert set(hh["business"]) <= set(cp.VILLAGE_BUSINESS)
+    assert set(hh["business"]) <= set(whole_village_credit.VILLAGE_BUSINESS)
     assert (hh["debt"] >= 0).all() and (hh["assets"] > 0).all()
     # only grape and hog operators ask for the provincial guarantee
     assert set(hh.loc[hh["guarantee"] == "是", "business"]) <= {"葡萄种植", "生猪养殖"}
 
 
 def test_association_contacts():
-    log = cp.association_to_chamber()["contacts.csv"]
+    log = association_to_chamber.generate()["contacts.csv"]
     assert log["person"].is_unique
-    club = {f"P{i:02d}" for i in range(1, cp.CLUB_N + 1)}
+    club = {f"P{i:02d}" for i in range(1, association_to_chamber.CLUB_N + 1)}
     assert set(log.loc[log["met_via"] == "羽毛球协会活动", "person"]) == club
     introduced = log.loc[log["met_via"] == "球友介绍"]
     assert set(introduced["introducer"]) <= club
@@ -101,12 +89,12 @@ def test_association_contacts():
 
 
 def test_ledger_prospecting():
-    ledger = cp.ledger_prospecting()["ledger.csv"]
+    ledger = ledger_prospecting.generate()["ledger.csv"]
     assert ledger["txn_id"].is_unique and ledger["date"].is_monotonic_increasing
     assert (ledger["amount"] > 0).all()
-    assert ledger["customer_id"].nunique() == len(cp.LEDGER_CUSTOMERS)
+    assert ledger["customer_id"].nunique() == len(ledger_prospecting.LEDGER_CUSTOMERS)
     firms = ledger[ledger["counterparty_type"] == "企业"]
-    assert firms["counterparty"].nunique() == cp.LEDGER_COUNTERPARTIES
+    assert firms["counterparty"].nunique() == ledger_prospecting.LEDGER_COUNTERPARTIES
     # each counterparty banks in one place and trades in one direction
     profile = firms.groupby("counterparty")[["counterparty_bank", "direction"]].nunique()
     assert (profile == 1).all().all()
@@ -115,4 +103,5 @@ def test_ledger_prospecting():
     others = ledger[ledger["counterparty_type"] != "企业"]
     assert set(others["purpose"]) == {"工资", "缴税", "社保", "利息及手续费"}
     # payroll, tax, social insurance and fees: one each per customer and month
-    assert len(others) == len(cp.LEDGER_CUSTOMERS) * 12 * len(cp.OTHER_FLOWS)
+    lp = ledger_prospecting
+    assert len(others) == len(lp.LEDGER_CUSTOMERS) * 12 * len(lp.OTHER_FLOWS)

@@ -7,7 +7,7 @@ import pytest
 
 from crmkit import CrmkitError
 from crmkit.charts.industry import labelled_years
-from crmkit.data.cases_industry import nev_chain
+from crmkit.data import cases
 from crmkit.models.funnel import (
     QUALIFICATION_QUESTIONS,
     coverage_ratio,
@@ -101,7 +101,8 @@ def test_hhi_scheme_toggle(markets):
 
 
 def test_splitting_the_battery_leader_as_the_lab_suggests():
-    battery = nev_chain()["shares.csv"].query("segment == '动力电池'").set_index("firm")["share"]
+    shares = cases.tables("nev-chain")["shares.csv"]
+    battery = shares.query("segment == '动力电池'").set_index("firm")["share"]
     explorer = concentration_explorer({"新能源汽车·动力电池": battery})
     # 45.3 + 25.1 + 12.5 + 5.6 = 88.5; HHI = 2,052.09 + 630.01 + 156.25 + 31.36 + 10.24
     #   + 3.24 + 0.64 + 0.16 + 0.04 + 0.01 = 2,884.04

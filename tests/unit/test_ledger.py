@@ -8,7 +8,7 @@ import pytest
 
 from crmkit import CrmkitError
 from crmkit.charts.network import supply_chain_chart
-from crmkit.data.cases_prospecting import ledger_prospecting
+from crmkit.data import cases
 from crmkit.models.ledger import (
     channel_economics,
     counterparty_stats,
@@ -208,7 +208,7 @@ def test_channel_economics_by_hand():
 
 
 def test_the_case_ledger_matches_the_case_page():
-    ledger = ledger_prospecting()["ledger.csv"]
+    ledger = cases.tables("ledger-prospecting")["ledger.csv"]
     stats = counterparty_stats(prospect_flows(ledger))
     assert len(stats) == 43
     assert stats["role"].value_counts().to_dict() == {"上游供应商": 25, "下游买家": 18}

@@ -4,11 +4,7 @@ import pandas as pd
 import pytest
 
 from crmkit import CrmkitError
-from crmkit.data.cases_crm import (
-    TOBACCO_AVG_PRICE,
-    TOBACCO_PEER_PRICE,
-    tobacco_retailer,
-)
+from crmkit.data.cases.tobacco_retailer import TOBACCO_AVG_PRICE, TOBACCO_PEER_PRICE, generate
 from crmkit.models.swot import (
     PLAN_MEASURES,
     checks_passed,
@@ -132,7 +128,7 @@ def test_text_boxes_round_trip(factors):
 
 
 def test_tobacco_factors_quote_seed_004():
-    facts = tobacco_retailer()["facts.csv"]
+    facts = generate()["facts.csv"]
     factors = tobacco_factors(facts)
     assert (factors["kind"].value_counts().reindex(list("SWOT")).tolist()) == [3, 4, 3, 2]
     # seed 004 篇四: 20 brands = 40% of the company's 50; 63.2 vs 68.5 元/条, 5.3 below;
@@ -150,7 +146,7 @@ def test_tobacco_factors_quote_seed_004():
 
 
 def test_the_plans_measures_leave_gaps_to_fix():
-    factors = tobacco_factors(tobacco_retailer()["facts.csv"])
+    factors = tobacco_factors(generate()["facts.csv"])
     checks = swot_checks(factors, swot_strategies(PLAN_MEASURES))
     assert results(checks)["每条策略都连着内外两侧"] == "未通过"   # 措施1 and 措施2: W only
     assert results(checks)["四类策略都有"] == "未通过"              # no ST, no WT
