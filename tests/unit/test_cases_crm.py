@@ -1,6 +1,8 @@
 """The module 7 case data (crmkit.data.cases): the seed figures kept exactly, and each case's
 planted facts there for the page to find."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -8,7 +10,6 @@ from crmkit.data.cases import (
     bank_relationship_crm,
     car_experience,
     cosmetics_referral,
-    county_hospital,
     customer_information,
     pharma_key_accounts,
     securities_branch,
@@ -16,6 +17,8 @@ from crmkit.data.cases import (
     tobacco_retailer,
 )
 from crmkit.models.pareto import top_share
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # --- 化妆品 -------------------------------------------------------------------------------
 
@@ -53,20 +56,28 @@ def test_cosmetics_referrers_joined_earlier_and_purchases_fall_in_the_year():
 
 # --- 县级医院 -----------------------------------------------------------------------------
 
-def test_hospital_milestones_are_the_seed_figures_exactly():
-    tables = county_hospital.generate()
-    rows = tables["inpatients.csv"]
-    total = rows[rows["scope"] == "全院区住院"]
-    assert total["value"].tolist() == [186, 243, 270, 270, 355]
-    assert total["figure_text"].tolist() == ["186人", "243人", "270人", "270余人", "355人"]
-    assert total["date"].tolist()[-1] == "2012-02-28" and total["date"].tolist()[0] == "2011-09-05"
-    paed = rows[rows["scope"] == "儿科住院"]
-    assert paed["value"].tolist() == [7, 30, 50, 60]
-    assert paed["value_kind"].tolist() == ["平均数", "下限", "下限", "确数"]
-    assert rows["section"].str.startswith("种子材料 004 篇二").all()
-    facts = tables["facts.csv"].set_index("item")["value"]
-    assert facts["2011年1月至6月新增民营医院"] == 14
-    assert facts["X院区儿科病区扩容后床位"] == 50
+def test_hospital_files_are_the_seed_figures_exactly():
+    """A fixed-fact case: plain CSV files, no generator; the figures below are seed 004 篇二's."""
+    folder = ROOT / "cases" / "county-hospital"
+    assert not (ROOT / "crmkit" / "data" / "cases" / "county_hospital.py").exists()
+    rows = pd.read_csv(folder / "inpatients.csv", encoding="utf-8-sig")
+    assert rows.columns.tolist() == ["序号", "日期", "日期依据", "口径", "数值", "原文表述",
+                                     "数值性质", "事件", "原文位置"]
+    assert rows["序号"].tolist() == list(range(1, 10))
+    total = rows[rows["口径"] == "全院区住院"]
+    assert total["数值"].tolist() == [186, 243, 270, 270, 355]
+    assert total["原文表述"].tolist() == ["186人", "243人", "270人", "270余人", "355人"]
+    assert total["日期"].tolist()[-1] == "2012-02-28" and total["日期"].tolist()[0] == "2011-09-05"
+    paed = rows[rows["口径"] == "儿科住院"]
+    assert paed["数值"].tolist() == [7, 30, 50, 60]
+    assert paed["数值性质"].tolist() == ["平均数", "下限", "下限", "确数"]
+    facts = pd.read_csv(folder / "facts.csv", encoding="utf-8-sig")
+    for table in (rows, facts):
+        assert table["原文位置"].str.startswith("种子材料 004 篇二").all()
+    fact = facts.set_index("项目")["数值"]
+    assert fact["全县农村和城镇总人口"] == 70 and fact["县城区人口"] == 15
+    assert fact["2011年1月至6月新增民营医院"] == 14
+    assert fact["X院区儿科病区扩容后床位"] == 50
     # Growth on the 186 baseline: 243/186 − 1 = 0.3065, 355/186 − 1 = 0.9086.
     assert round(243 / 186 - 1, 4) == 0.3065 and round(355 / 186 - 1, 4) == 0.9086
 
