@@ -16,7 +16,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
         widget-assets page-tools system-deps pages bench bench-pages bench-classroom execute-notebooks handouts slides \
-        learner-notebooks exercises cases lite lite-tools classroom classroom-stop hub-tools clean
+        learner-notebooks exercises cases labs lite lite-tools classroom classroom-stop hub-tools clean
 
 help:
 	@echo "make start         准备环境、生成学员版网页书，并在 JupyterLab 中打开起始笔记本"
@@ -29,6 +29,7 @@ help:
 	@echo "make classroom     在本机为全班开一个 JupyterHub（TRAINEES=30 或 classroom/trainees.txt）；make classroom-stop 下课"
 	@echo "make lite          生成浏览器版（JupyterLite，不用安装即可运行实验和练习）→ _build/lite，并放进已生成的网页书"
 	@echo "                   内网镜像 Pyodide：make lite PYODIDE_URL=https://内网地址/pyodide/v314.0.6/full/pyodide.mjs"
+	@echo "make labs          改了实验的文字源 notebooks/text/*.md 之后，重新生成并运行实验笔记本"
 	@echo "make cases         改了案例页或 crmkit/data/cases/ 之后，重写案例数据文件和目录里的案例库"
 	@echo "make exercises     改了题库 exercises/NN-exercises.yaml 之后，重新生成并运行练习笔记本"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
@@ -74,6 +75,12 @@ lint: $(STAMP)
 	$(BIN)/python -m crmkit.roleplay scenario check --course
 	$(BIN)/python -m crmkit.selfcheck build --check
 	$(BIN)/python -m crmkit.cases toc --check
+	$(BIN)/python -m crmkit.labsource build --check
+
+# The lab notebooks from their text sources (notebooks/text/*.md); runs the ones whose code
+# changed, so nbval and the book see current outputs.
+labs: $(STAMP)
+	$(BIN)/python -m crmkit.labsource build --execute
 
 # Every case's data files from its module in crmkit/data/cases/, and the case library's
 # part of _toc.yml from the case pages' front matter.
@@ -155,6 +162,7 @@ hub-tools:
 
 execute-notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 \
+	  --ExecutePreprocessor.record_timing=False \
 	  notebooks/*.ipynb exercises/*.ipynb
 
 clean:

@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
+from crmkit.nbrun import execute as execute_notebook
+from crmkit.nbrun import strip_timing
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGED = Path(__file__).with_name("banks")  # the browser edition's wheel carries a copy
@@ -189,6 +191,7 @@ def build_notebook(bank: dict, existing: dict | None = None):
         if n == 0:
             cell.metadata["tags"] = ["remove-cell"]
         nb.cells.append(cell)
+    strip_timing(nb)
     return nb
 
 
@@ -219,10 +222,7 @@ def build(folder: Path | None = None, check: bool = False, execute: bool = False
             print(f"{target.name} 与 {path.name} 不一致", file=out)
             continue
         if execute and stale_code(nb):
-            from nbclient import NotebookClient
-
-            NotebookClient(nb, timeout=600, kernel_name="python3",
-                           resources={"metadata": {"path": str(target.parent)}}).execute()
+            execute_notebook(nb, target.parent)
             text = nbformat.writes(nb) + "\n"
         target.write_text(text, encoding="utf-8")
         print(f"已生成 {target.name}" + ("（已运行）" if execute else ""), file=out)
