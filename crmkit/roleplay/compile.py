@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import copy
 import html
-import json
-import shutil
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
+from crmkit.roleplay.embed import Player
 from crmkit.roleplay.loader import Problem, Source, load_source, parse_yaml
 from crmkit.roleplay.rules import scenario_problems
 from crmkit.roleplay.vocab import OUTCOMES, RESPONSE_MODES, SKILLS, SPEAKERS
 
 FORMAT = "crmkit-roleplay/1"
-PLAYER_DIR = Path(__file__).with_name("player")
-PLAYER_FILES = ("player.js", "player.css")
+PLAYER = Player(css_class="crmkit-roleplay", prefix="crp", url_attr="data-scenario",
+                name_attr="data-scenario-id", global_name="CrmkitRoleplayData",
+                files=("player.css", "player.js"), static_dir="roleplay", defer=True)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -150,16 +150,9 @@ def load_scenario(name: str | Path | dict) -> dict:
     return compile_scenario(scenario_path(name))
 
 
-def to_json(compiled: dict) -> str:
-    """Stable JSON text of a compiled scenario (UTF-8, keys in insertion order)."""
-    return json.dumps(compiled, ensure_ascii=False, indent=1) + "\n"
-
-
 def to_js(compiled: dict) -> str:
-    """The same data as a script that registers it, for pages opened from file://."""
-    payload = json.dumps(compiled, ensure_ascii=False)
-    return ("(window.CrmkitRoleplayData = window.CrmkitRoleplayData || {})"
-            f"[{json.dumps(compiled['id'])}] = {payload};\n")
+    """The scenario as a script that registers it, for pages opened from file://."""
+    return PLAYER.to_js(compiled["id"], compiled)
 
 
 def player_html(scenario_id: str, title: str, base: str | None = None) -> str:
@@ -168,32 +161,21 @@ def player_html(scenario_id: str, title: str, base: str | None = None) -> str:
     ``base`` is the URL of ``_static/roleplay/`` relative to the page; without it
     (a notebook output) the player finds the scenario next to its own script.
     """
-    sid, name = html.escape(scenario_id), html.escape(title)
-    source = f' data-scenario="{base}{sid}.json"' if base is not None else ""
-    script = f'\n<script src="{base}{sid}.js"></script>' if base is not None else ""
-    waiting = (f"正在载入角色扮演：{name}……" if base is not None else
-               f"角色扮演“{name}”：在网页书中打开本页即可直接练习；在 JupyterLab 里请运行本单元。")
-    return (f'<div class="crmkit-roleplay"{source} data-scenario-id="{sid}">'
-            f'<p class="crp-loading">{waiting}</p>'
-            "<noscript>这里是一段互动角色扮演练习，需要浏览器启用 JavaScript 才能进行。</noscript>"
-            f"</div>{script}\n")
+    name = html.escape(title)
+    return PLAYER.html(scenario_id, base, f"正在载入角色扮演：{name}……",
+                       f"角色扮演“{name}”：在网页书中打开本页即可直接练习；"
+                       "在 JupyterLab 里请运行本单元。",
+                       "这里是一段互动角色扮演练习，需要浏览器启用 JavaScript 才能进行。")
 
 
 def write_compiled(compiled: dict, out_dir: str | Path) -> list[Path]:
     """Write ``<id>.json`` and ``<id>.js`` into ``out_dir``; return the two paths."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [out / f"{compiled['id']}.json", out / f"{compiled['id']}.js"]
-    paths[0].write_text(to_json(compiled), encoding="utf-8")
-    paths[1].write_text(to_js(compiled), encoding="utf-8")
-    return paths
+    return PLAYER.write(compiled["id"], compiled, out_dir)
 
 
-def copy_player(out_dir: str | Path, files: tuple[str, ...] = PLAYER_FILES) -> list[Path]:
-    """Copy the player's files (player.js and player.css by default) into ``out_dir``."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    return [Path(shutil.copyfile(PLAYER_DIR / f, out / f)) for f in files]
+def copy_player(out_dir: str | Path) -> list[Path]:
+    """Copy the player's files (the shared ones, player.js and player.css) into ``out_dir``."""
+    return PLAYER.copy_files(out_dir)
 
 
 def compile_all(src_dir: str | Path = SCENARIO_DIR, out_dir: str | Path = "_build/roleplay",

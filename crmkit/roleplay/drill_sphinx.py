@@ -8,8 +8,9 @@ In a MyST page::
 (or ``timing``). The page gets
 ``<div class="crmkit-drill" data-drill="…/_static/drills/spin.json" data-drill-kind="spin">``
 and a ``<script>`` loading ``spin.js`` (the same data, for pages opened from
-``file://``); only pages with a drill load ``drill.js`` and ``drill.css``. At the end of
-the build the player and every drill used are written to ``_static/drills/``, compiled
+``file://``); only pages with a drill load the player (``common.js``, ``drill.js`` and
+their styles). At the end of the build the player and every drill are written to
+``_static/drills/``, compiled
 by :func:`crmkit.roleplay.drill_web.compile_drill` from the Python judges. Other
 builders (LaTeX, text …) print a one-line note instead. Add
 ``crmkit.roleplay.drill_sphinx`` to the Sphinx extensions to use it.
@@ -23,15 +24,14 @@ from docutils import nodes
 
 from crmkit.roleplay.drill_web import (
     KINDS,
+    PLAYER,
     TITLES,
     compile_drill,
     copy_drill_player,
     drill_html,
     write_drill,
 )
-
-STATIC_DIR = "drills"
-ENV_KEY = "crmkit_drills"
+from crmkit.roleplay.embed import replace_outside_html
 
 
 class drill_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -39,11 +39,7 @@ class drill_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
 
 
 def _visit_html(self, node: drill_node) -> None:
-    from sphinx.util.osutil import relative_uri
-
-    here = self.builder.get_target_uri(self.builder.current_docname)
-    base = relative_uri(here, f"_static/{STATIC_DIR}/")
-    self.body.append(drill_html(node["kind"], base))  # kind is one of KINDS
+    self.body.append(drill_html(node["kind"], PLAYER.base_url(self)))  # kind is one of KINDS
     raise nodes.SkipNode
 
 
@@ -66,7 +62,6 @@ def _make_directive():
                            "（FABE 工作台只能在实验笔记本里做）")
                 logger.warning(message, location=(self.env.docname, self.lineno))
                 return [nodes.error("", nodes.paragraph(text=f"小练习有问题：{message}"))]
-            self.env.__dict__.setdefault(ENV_KEY, set()).add((self.env.docname, kind))
             node = drill_node()
             node["kind"] = kind
             return [node]
@@ -74,39 +69,21 @@ def _make_directive():
     return DrillDirective
 
 
-def _purge(app, env, docname):
-    store = env.__dict__.get(ENV_KEY, set())
-    store.difference_update({k for k in store if k[0] == docname})
-
-
-def _merge(app, env, docnames, other):
-    env.__dict__.setdefault(ENV_KEY, set()).update(
-        k for k in other.__dict__.get(ENV_KEY, set()) if k[0] in docnames)
-
-
 def _not_html(app, doctree, docname):
-    if app.builder.format == "html":
-        return
-    for node in list(doctree.findall(drill_node)):
-        node.replace_self(nodes.paragraph(
-            text=f"（互动小练习“{TITLES[node['kind']]}”：请在网页版中作答。）"))
+    replace_outside_html(app, doctree, drill_node,
+                         lambda node: f"（互动小练习“{TITLES[node['kind']]}”：请在网页版中作答。）")
 
 
 def _page_assets(app, pagename, templatename, context, doctree):
-    """Load drill.js and drill.css on the pages that hold a drill, and only there."""
-    if doctree is None or app.builder.format != "html":
-        return
-    # a drill directive, or a notebook output carrying the player (the drills lab)
-    if (next(iter(doctree.findall(drill_node)), None) is not None
-            or 'class="crmkit-drill"' in context.get("body", "")):
-        app.add_css_file(f"{STATIC_DIR}/drill.css")
-        app.add_js_file(f"{STATIC_DIR}/drill.js")
+    """Load the drill player's files on the pages that hold a drill (a directive, or a
+    notebook output carrying the player: the drills lab), and only there."""
+    PLAYER.page_assets(app, doctree, context, drill_node)
 
 
 def _write(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    out = Path(app.outdir) / "_static" / STATIC_DIR
+    out = Path(app.outdir) / "_static" / PLAYER.static_dir
     copy_drill_player(out)
     for kind in KINDS:  # all of them: a notebook output may play any
         write_drill(compile_drill(kind), out)
@@ -115,8 +92,6 @@ def _write(app, exception):
 def setup(app):
     app.add_node(drill_node, html=(_visit_html, None))
     app.add_directive("drill", _make_directive())
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _not_html)
     app.connect("html-page-context", _page_assets)
     app.connect("build-finished", _write)

@@ -16,17 +16,18 @@ The FABE workbench checks free text and stays in the notebook.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
 from crmkit.roleplay import drills as d
-from crmkit.roleplay.compile import copy_player
+from crmkit.roleplay.embed import Player
 from crmkit.roleplay.engine import csv_text, percent_text  # the same rules as the role-plays
 
 FORMAT = "crmkit-drill/1"
 KINDS = ("spin", "timing")
-DRILL_FILES = ("drill.js", "drill.css")
+PLAYER = Player(css_class="crmkit-drill", prefix="crd", url_attr="data-drill",
+                name_attr="data-drill-kind", global_name="CrmkitDrillData",
+                files=("drill.css", "drill.js"), static_dir="drills")
 SPIN_SEED = 2024  # the seed crmkit.widgets.drills.spin_drill() uses by default
 
 TITLES = {  # the same titles as the notebook widgets
@@ -98,16 +99,9 @@ def compile_drill(kind: str, seed: int = SPIN_SEED) -> dict:
             "questions": questions}
 
 
-def to_json(compiled: dict) -> str:
-    """Stable JSON text of a compiled drill (UTF-8, keys in insertion order)."""
-    return json.dumps(compiled, ensure_ascii=False, indent=1) + "\n"
-
-
 def to_js(compiled: dict) -> str:
-    """The same data as a script that registers it, for pages opened from file://."""
-    payload = json.dumps(compiled, ensure_ascii=False)
-    return ("window.CrmkitDrillData = window.CrmkitDrillData || {}; "
-            f"window.CrmkitDrillData[{json.dumps(compiled['kind'])}] = {payload};\n")
+    """The drill as a script that registers it, for pages opened from file://."""
+    return PLAYER.to_js(compiled["kind"], compiled)
 
 
 def drill_html(kind: str, base: str | None = None) -> str:
@@ -116,30 +110,20 @@ def drill_html(kind: str, base: str | None = None) -> str:
     ``base`` is the URL of ``_static/drills/`` relative to the page; without it
     (a notebook output) the player finds the drill next to its own script.
     """
-    source = f' data-drill="{base}{kind}.json"' if base is not None else ""
-    script = f'\n<script src="{base}{kind}.js"></script>' if base is not None else ""
-    waiting = (f"正在载入小练习：{TITLES[kind]}……" if base is not None else
-               f"小练习“{TITLES[kind]}”：在网页书中打开本页即可直接作答；"
-               "在 JupyterLab 里请运行本单元。")
-    return (f'<div class="crmkit-drill"{source} data-drill-kind="{kind}">'
-            f'<p class="crd-loading">{waiting}</p>'
-            "<noscript>这里是一组互动选择题，需要浏览器启用 JavaScript 才能作答。</noscript>"
-            f"</div>{script}\n")
+    return PLAYER.html(kind, base, f"正在载入小练习：{TITLES[kind]}……",
+                       f"小练习“{TITLES[kind]}”：在网页书中打开本页即可直接作答；"
+                       "在 JupyterLab 里请运行本单元。",
+                       "这里是一组互动选择题，需要浏览器启用 JavaScript 才能作答。")
 
 
 def write_drill(compiled: dict, out_dir: str | Path) -> list[Path]:
     """Write ``<kind>.json`` and ``<kind>.js`` into ``out_dir``; return the two paths."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = [out / f"{compiled['kind']}.json", out / f"{compiled['kind']}.js"]
-    paths[0].write_text(to_json(compiled), encoding="utf-8")
-    paths[1].write_text(to_js(compiled), encoding="utf-8")
-    return paths
+    return PLAYER.write(compiled["kind"], compiled, out_dir)
 
 
 def copy_drill_player(out_dir: str | Path) -> list[Path]:
-    """Copy drill.js and drill.css into ``out_dir``."""
-    return copy_player(out_dir, DRILL_FILES)
+    """Copy the player's files (the shared ones, drill.js and drill.css) into ``out_dir``."""
+    return PLAYER.copy_files(out_dir)
 
 
 # ---------------------------------------------------------------- reference engine

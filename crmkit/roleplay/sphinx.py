@@ -33,6 +33,7 @@ from docutils.parsers.rst import directives
 
 from crmkit.errors import CrmkitError
 from crmkit.roleplay.compile import (
+    PLAYER,
     SCENARIO_DIR,
     compile_all,
     compile_scenario,
@@ -41,8 +42,8 @@ from crmkit.roleplay.compile import (
     player_html,
     write_compiled,
 )
+from crmkit.roleplay.embed import replace_outside_html
 
-STATIC_DIR = "roleplay"
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,}|:{3,})\s*(?P<info>\S*)\s*(?P<arg>.*)$")
 
 
@@ -92,11 +93,7 @@ class roleplay_node(nodes.General, nodes.Element):  # noqa: N801 - docutils nami
 
 
 def _visit_html(self, node: roleplay_node) -> None:
-    from sphinx.util.osutil import relative_uri
-
-    here = self.builder.get_target_uri(self.builder.current_docname)
-    base = relative_uri(here, f"_static/{STATIC_DIR}/")
-    self.body.append(player_html(node["scenario_id"], node["title"], base))
+    self.body.append(player_html(node["scenario_id"], node["title"], PLAYER.base_url(self)))
     raise nodes.SkipNode
 
 
@@ -157,28 +154,20 @@ def _merge(app, env, docnames, other):
 
 
 def _not_html(app, doctree, docname):
-    if app.builder.format == "html":
-        return
-    for node in list(doctree.findall(roleplay_node)):
-        node.replace_self(nodes.paragraph(
-            text=f"（互动角色扮演“{node['title']}”：请在网页版中练习。）"))
+    replace_outside_html(app, doctree, roleplay_node,
+                         lambda node: f"（互动角色扮演“{node['title']}”：请在网页版中练习。）")
 
 
 def _page_assets(app, pagename, templatename, context, doctree):
-    """The player's script (deferred) and style, only on pages that hold a role-play:
+    """The player's scripts (deferred) and styles, only on pages that hold a role-play:
     a directive, or a notebook output carrying the player (the role-play lab)."""
-    if app.builder.format != "html" or doctree is None:
-        return
-    if (next(iter(doctree.findall(roleplay_node)), None) is not None
-            or 'class="crmkit-roleplay"' in context.get("body", "")):
-        app.add_css_file(f"{STATIC_DIR}/player.css")
-        app.add_js_file(f"{STATIC_DIR}/player.js", loading_method="defer")
+    PLAYER.page_assets(app, doctree, context, roleplay_node)
 
 
 def _write(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    out = Path(app.outdir) / "_static" / STATIC_DIR
+    out = Path(app.outdir) / "_static" / PLAYER.static_dir
     copy_player(out)
     # every course scenario, so that a notebook output (the lab's fallback) finds its data
     compile_all(SCENARIO_DIR, out, player=False)

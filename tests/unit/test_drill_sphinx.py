@@ -7,14 +7,10 @@ pages from ``file://`` (so the data comes from ``<kind>.js``), answers through t
 
 from __future__ import annotations
 
-import html
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -57,9 +53,13 @@ def test_directive_writes_div_script_and_assets(site):
     assert 'data-drill="_static/drills/timing.json" data-drill-kind="timing"' in timing
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "drill.js" not in index and "drill.css" not in index  # only pages with a drill
+    assert "common.js" not in index
+    # the shared script comes before the player's own
+    assert spin.index("_static/drills/common.js") < spin.index("_static/drills/drill.js")
     static = site / "_static" / "drills"
     assert sorted(p.name for p in static.iterdir()) == [
-        "drill.css", "drill.js", "spin.js", "spin.json", "timing.js", "timing.json"]
+        "common.css", "common.js", "drill.css", "drill.js", "spin.js", "spin.json",
+        "timing.js", "timing.json"]
     for kind in ("spin", "timing"):
         data = json.loads((static / f"{kind}.json").read_text(encoding="utf-8"))
         assert data == compile_drill(kind)
@@ -74,21 +74,7 @@ def test_an_unknown_drill_is_a_build_warning(tmp_path):
     assert "没有名为“fabe”的网页版小练习" in run.stderr and "index.md:3" in run.stderr
 
 
-def chromium_dom(url: str) -> str:
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if binary is None:
-        pytest.skip("没有找到 chromium：跳过在浏览器里作答小练习的测试（make test 会安装）")
-    with tempfile.TemporaryDirectory() as profile:
-        run = subprocess.run(
-            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", f"--user-data-dir={profile}",
-             "--virtual-time-budget=8000", "--dump-dom", url],
-            capture_output=True, text=True, timeout=120, check=True,
-            env={**os.environ, "HOME": profile})
-    return html.unescape(run.stdout)
-
-
-def test_chromium_answers_three_spin_questions_in_a_subfolder(site):
+def test_chromium_answers_three_spin_questions_in_a_subfolder(chromium_dom, site):
     spin = compile_drill("spin")
     ids = [q["id"] for q in spin["questions"][:3]]
     kinds = [d.spin_question(i).kind for i in ids]
@@ -101,7 +87,7 @@ def test_chromium_answers_three_spin_questions_in_a_subfolder(site):
     assert dom.count('class="crd-choice"') == 4
 
 
-def test_chromium_finishes_the_timing_quiz_and_shows_the_missed_question(site):
+def test_chromium_finishes_the_timing_quiz_and_shows_the_missed_question(chromium_dom, site):
     timing = compile_drill("timing")
     answers = [q.answer for q in d.TIMING_QUESTIONS]
     answers[4] = next(x for x in d.TIMING_QUESTIONS[4].letters if x != answers[4])

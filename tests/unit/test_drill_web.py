@@ -31,9 +31,9 @@ from crmkit.roleplay.drill_web import (
     drill_play,
     drill_summary,
     percent_text,
-    to_json,
     write_drill,
 )
+from crmkit.roleplay.embed import to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = ROOT / "tests" / "js" / "drill_conformance.js"
@@ -119,8 +119,8 @@ def test_written_json_and_js_carry_the_same_data(compiled, kind, tmp_path):
     assert [p.name for p in paths] == [f"{kind}.json", f"{kind}.js"]
     assert json.loads(paths[0].read_text(encoding="utf-8")) == compiled[kind]
     script = paths[1].read_text(encoding="utf-8")
-    prefix = ("window.CrmkitDrillData = window.CrmkitDrillData || {}; "
-              f'window.CrmkitDrillData["{kind}"] = ')
+    prefix = ("(window.CrmkitDrillData = window.CrmkitDrillData || {})"
+              f'["{kind}"] = ')
     assert script.startswith(prefix) and script.endswith(";\n")
     assert json.loads(script[len(prefix):-2]) == compiled[kind]
     assert "http://" not in script and "https://" not in script
@@ -306,4 +306,5 @@ def test_only_pages_with_a_drill_load_the_player():
     drill_sphinx._page_assets(app, "genindex", "genindex.html", {}, None)
     assert app.added == []
     drill_sphinx._page_assets(app, "p", "page.html", {}, _doctree())
-    assert app.added == ["drills/drill.css", "drills/drill.js"]
+    assert app.added == ["drills/common.css", "drills/common.js", "drills/drill.css",
+                         "drills/drill.js"]

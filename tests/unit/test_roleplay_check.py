@@ -176,7 +176,7 @@ def test_compile_all_writes_json_js_and_player(tmp_path):
     names = sorted(p.name for p in written)
     stems = sorted(p.stem for p in SHIPPED)
     assert names == sorted([f"{s}.json" for s in stems] + [f"{s}.js" for s in stems]
-                           + ["player.css", "player.js"])
+                           + ["common.css", "common.js", "player.css", "player.js"])
     data = json.loads((tmp_path / "out" / f"{stems[0]}.json").read_text(encoding="utf-8"))
     assert data["format"] == "crmkit-roleplay/1" and data["id"] == stems[0]
     js = (tmp_path / "out" / f"{stems[0]}.js").read_text(encoding="utf-8")

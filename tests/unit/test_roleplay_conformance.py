@@ -19,7 +19,7 @@ import pytest
 
 from crmkit import CrmkitError
 from crmkit.roleplay import RolePlay, best_path, compile_text, load_scenario
-from crmkit.roleplay.compile import to_json
+from crmkit.roleplay.embed import to_json
 from crmkit.roleplay.sphinx import examples_in_page
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,12 +8,10 @@ of one scenario along a fixed path and reads the final score from the page.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -84,7 +82,7 @@ def test_directive_writes_div_and_assets(site):
     # the page's scenarios, and every course scenario (a lab's notebook output plays them)
     course = {f"{p.stem}.{ext}" for p in SCENARIO.parent.glob("*.yaml") for ext in ("js", "json")}
     assert sorted(p.name for p in static.iterdir()) == sorted(
-        course | {"player.css", "player.js", "tiny.js", "tiny.json"})
+        course | {"common.css", "common.js", "player.css", "player.js", "tiny.js", "tiny.json"})
     compiled = json.loads((static / "objection-incumbent-bank.json").read_text(encoding="utf-8"))
     assert compiled == load_scenario(SCENARIO)
     assert not re.search(r"https?://", (static / "player.js").read_text(encoding="utf-8"))
@@ -109,21 +107,7 @@ def test_page_examples_skip_nested_blocks_and_give_page_lines(tmp_path):
     assert examples_in_page(page) == [INLINE]
 
 
-def chromium_dom(url: str) -> str:
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if binary is None:
-        pytest.skip("没有找到 chromium：跳过在浏览器里点击角色扮演的测试（make test 会安装）")
-    with tempfile.TemporaryDirectory() as profile:
-        run = subprocess.run(
-            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", f"--user-data-dir={profile}",
-             "--virtual-time-budget=8000", "--dump-dom", url],
-            capture_output=True, text=True, timeout=120, check=True,
-            env={**os.environ, "HOME": profile})
-    return run.stdout
-
-
-def test_chromium_clicks_through_the_best_path_and_reads_the_score(site):
+def test_chromium_clicks_through_the_best_path_and_reads_the_score(chromium_dom, site):
     scenario = load_scenario(SCENARIO)
     path = best_path(scenario)["options"]
     url = (site / "index.html").as_uri() + "#crmkit-roleplay-autoplay=objection-incumbent-bank:" \
@@ -135,7 +119,7 @@ def test_chromium_clicks_through_the_best_path_and_reads_the_score(site):
     assert "结局：约定面谈" in dom and "本次达到最佳路径的 100.0%" in dom
 
 
-def test_chromium_plays_a_weak_path_on_a_page_in_a_subfolder(site):
+def test_chromium_plays_a_weak_path_on_a_page_in_a_subfolder(chromium_dom, site):
     dom = chromium_dom((site / "sub" / "page.html").as_uri() + "#crmkit-roleplay-autoplay=tiny:b")
     assert 'data-state="finished"' in dom and 'data-total="0"' in dom
     assert "错过的机会" in dom and "结局：待跟进" in dom

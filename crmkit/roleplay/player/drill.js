@@ -16,7 +16,8 @@
  */
 (function (root, factory) {
   "use strict";
-  var api = factory();
+  var node = typeof module !== "undefined" && module.exports;
+  var api = factory(node ? require("./common.js") : root.CrmkitCommon);
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
   }
@@ -24,30 +25,14 @@
     window.CrmkitDrill = api;
     api.autoMount();
   }
-})(this, function () {
+})(this, function (common) {
   "use strict";
 
+  const { percentText, csvText, h, download } = common;
   const FORMAT = "crmkit-drill/1";
   const CSV_HEADER = ["学员", "练习", "序号", "题号", "题目", "你的选择", "正确答案", "结果", "点评"];
 
   // ------------------------------------------------------------------ engine
-
-  /** part / whole × 100 with one decimal, rounded half up using integers only. */
-  function percentText(part, whole) {
-    if (whole <= 0) return "";
-    const tenths = Math.floor((2000 * part + whole) / (2 * whole));
-    return Math.floor(tenths / 10) + "." + (tenths % 10);
-  }
-
-  /** Minimal CSV: comma, CRLF, quote a field only when it holds , " CR or LF. */
-  function csvText(rows) {
-    const cell = (value) => {
-      let text = String(value);
-      if (/[,"\r\n]/.test(text)) text = '"' + text.replace(/"/g, '""') + '"';
-      return text;
-    };
-    return rows.map((row) => row.map(cell).join(",") + "\r\n").join("");
-  }
 
   function tallyText(right, answered) {
     return "答对 " + right + " / 已答 " + answered;
@@ -179,33 +164,6 @@
   }
 
   // ------------------------------------------------------------------ page
-
-  function h(tag, attrs, children) {
-    const el = document.createElement(tag);
-    for (const key of Object.keys(attrs || {})) {
-      const value = attrs[key];
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "text") el.textContent = value;
-      else if (key === "onclick") el.addEventListener("click", value);
-      else el.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children || []) {
-      if (child !== null && child !== undefined) {
-        el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-      }
-    }
-    return el;
-  }
-
-  function download(root, name, text, type) {
-    const blob = new Blob([text], { type: type });
-    const url = URL.createObjectURL(blob);
-    const link = h("a", { href: url, download: name });
-    root.appendChild(link);
-    link.click();
-    root.removeChild(link);
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
 
   function summaryView(engine) {
     const s = engine.summary();
@@ -354,56 +312,16 @@
     }
   }
 
-  function drillKind(el) {
-    if (el.dataset.drillKind) return el.dataset.drillKind;
-    const url = el.getAttribute("data-drill") || "";
-    return url.split("/").pop().replace(/\.json$/, "");
-  }
-
   // Where this script was loaded from: compiled drills sit next to it (_static/drills/).
-  const SCRIPT_BASE = (typeof document !== "undefined" && document.currentScript &&
-    document.currentScript.src) ? document.currentScript.src.replace(/[^/]*$/, "") : "";
-
-  /** Load <kind>.js next to the player (works over http and from file://). */
-  function loadScript(kind) {
-    return new Promise((resolve, reject) => {
-      const tag = document.createElement("script");
-      tag.src = SCRIPT_BASE + encodeURIComponent(kind) + ".js";
-      tag.onload = () => {
-        const data = (window.CrmkitDrillData || {})[kind];
-        if (data) resolve(data); else reject(new Error("练习文件里没有“" + kind + "”"));
-      };
-      tag.onerror = () => reject(new Error("找不到练习文件 " + kind + ".js"));
-      document.head.appendChild(tag);
-    });
-  }
-
-  function start(el) {
-    if (el.dataset.crdMounted) return;
-    el.dataset.crdMounted = "1";
-    const done = (drill) => { mount(el, drill); autoplay(el); };
-    const fail = (err) => {
-      el.textContent = "";
-      el.appendChild(h("p", { class: "crd-error", text: "无法载入小练习（" + err.message +
-        "）。请通过课程包生成的网页打开本页。" }));
-    };
-    const preloaded = (window.CrmkitDrillData || {})[drillKind(el)];
-    if (preloaded) {
-      try { done(preloaded); } catch (err) { fail(err); }
-      return;
-    }
-    const url = el.getAttribute("data-drill");
-    const load = url ? fetch(url).then((r) => {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.json();
-    }) : loadScript(drillKind(el));
-    load.then(done).catch(fail);
-  }
+  const SCRIPT_BASE = common.scriptBase();
 
   function autoMount() {
-    const run = () => document.querySelectorAll("div.crmkit-drill").forEach(start);
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
-    else run();
+    common.autoMount({
+      selector: "div.crmkit-drill", flag: "crdMounted", urlAttr: "data-drill",
+      idKey: "drillKind", global: "CrmkitDrillData", base: SCRIPT_BASE,
+      noun: "练习文件", what: "小练习", errorClass: "crd-error",
+      mount: (el, drill) => { mount(el, drill); autoplay(el); },
+    });
   }
 
   return { FORMAT, CSV_HEADER, Drill, percentText, csvText, tallyText, mount, autoMount };

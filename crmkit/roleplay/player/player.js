@@ -12,7 +12,8 @@
  */
 (function (root, factory) {
   "use strict";
-  var api = factory();
+  var node = typeof module !== "undefined" && module.exports;
+  var api = factory(node ? require("./common.js") : root.CrmkitCommon);
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
   }
@@ -20,9 +21,10 @@
     window.CrmkitRoleplay = api;
     api.autoMount();
   }
-})(this, function () {
+})(this, function (common) {
   "use strict";
 
+  const { percentText, csvText, h, download } = common;
   const FORMAT = "crmkit-roleplay/1";
   const ATTEMPT_FORMAT = "crmkit-roleplay-attempt/1";
   const ROLE_LABELS = { narrator: "旁白", customer: "客户", trainee: "客户经理", ending: "结局" };
@@ -137,22 +139,6 @@
   function percent(part, whole) {
     if (whole <= 0) return null;
     return Math.floor((2000 * part + whole) / (2 * whole)) / 10;
-  }
-
-  function percentText(part, whole) {
-    if (whole <= 0) return "";
-    const tenths = Math.floor((2000 * part + whole) / (2 * whole));
-    return Math.floor(tenths / 10) + "." + (tenths % 10);
-  }
-
-  /** Minimal CSV: comma, CRLF, quote a field only when it holds , " CR or LF. */
-  function csvText(rows) {
-    const cell = (value) => {
-      let text = String(value);
-      if (/[,"\r\n]/.test(text)) text = '"' + text.replace(/"/g, '""') + '"';
-      return text;
-    };
-    return rows.map((row) => row.map(cell).join(",") + "\r\n").join("");
   }
 
   function localIso(date) {
@@ -346,36 +332,9 @@
 
   // ------------------------------------------------------------------ page
 
-  function h(tag, attrs, children) {
-    const el = document.createElement(tag);
-    for (const key of Object.keys(attrs || {})) {
-      const value = attrs[key];
-      if (value === null || value === undefined || value === false) continue;
-      if (key === "text") el.textContent = value;
-      else if (key === "onclick") el.addEventListener("click", value);
-      else el.setAttribute(key, value === true ? "" : value);
-    }
-    for (const child of children || []) {
-      if (child !== null && child !== undefined) {
-        el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-      }
-    }
-    return el;
-  }
-
   function pointsText(points) {
     return Object.keys(points).filter((d) => points[d] > 0)
       .map((d) => d + " +" + points[d]).join("，") || "本步不得分";
-  }
-
-  function download(root, name, text, type) {
-    const blob = new Blob([text], { type: type });
-    const url = URL.createObjectURL(blob);
-    const link = h("a", { href: url, download: name });
-    root.appendChild(link);
-    link.click();
-    root.removeChild(link);
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   function header(s) {
@@ -545,56 +504,16 @@
     }
   }
 
-  function scenarioId(el) {
-    if (el.dataset.scenarioId) return el.dataset.scenarioId;
-    const url = el.getAttribute("data-scenario") || "";
-    return url.split("/").pop().replace(/\.json$/, "");
-  }
-
   // Where this script was loaded from: compiled scenarios sit next to it (_static/roleplay/).
-  const SCRIPT_BASE = (typeof document !== "undefined" && document.currentScript &&
-    document.currentScript.src) ? document.currentScript.src.replace(/[^/]*$/, "") : "";
-
-  /** Load <id>.js next to the player (works over http and from file://). */
-  function loadScript(id) {
-    return new Promise((resolve, reject) => {
-      const tag = document.createElement("script");
-      tag.src = SCRIPT_BASE + encodeURIComponent(id) + ".js";
-      tag.onload = () => {
-        const data = (window.CrmkitRoleplayData || {})[id];
-        if (data) resolve(data); else reject(new Error("场景文件里没有“" + id + "”"));
-      };
-      tag.onerror = () => reject(new Error("找不到场景文件 " + id + ".js"));
-      document.head.appendChild(tag);
-    });
-  }
-
-  function start(el) {
-    if (el.dataset.crpMounted) return;
-    el.dataset.crpMounted = "1";
-    const done = (scenario) => { mount(el, scenario); autoplay(el); };
-    const fail = (err) => {
-      el.textContent = "";
-      el.appendChild(h("p", { class: "crp-error", text: "无法载入角色扮演场景（" + err.message +
-        "）。请通过课程包生成的网页打开本页。" }));
-    };
-    const preloaded = (window.CrmkitRoleplayData || {})[scenarioId(el)];
-    if (preloaded) {
-      try { done(preloaded); } catch (err) { fail(err); }
-      return;
-    }
-    const url = el.getAttribute("data-scenario");
-    const load = url ? fetch(url).then((r) => {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.json();
-    }) : loadScript(scenarioId(el));
-    load.then(done).catch(fail);
-  }
+  const SCRIPT_BASE = common.scriptBase();
 
   function autoMount() {
-    const run = () => document.querySelectorAll("div.crmkit-roleplay").forEach(start);
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
-    else run();
+    common.autoMount({
+      selector: "div.crmkit-roleplay", flag: "crpMounted", urlAttr: "data-scenario",
+      idKey: "scenarioId", global: "CrmkitRoleplayData", base: SCRIPT_BASE,
+      noun: "场景文件", what: "角色扮演场景", errorClass: "crp-error",
+      mount: (el, scenario) => { mount(el, scenario); autoplay(el); },
+    });
   }
 
   return {
