@@ -114,6 +114,20 @@ def export(notebook: Path | str) -> Path:
     return md
 
 
+def rerun(notebook: Path | str) -> Path:
+    """Run a notebook again whose code did not change but whose inputs did (a scenario's
+    text, a case's data), so its saved outputs match what it shows now."""
+    import nbformat
+
+    notebook = Path(notebook)
+    if notebook.suffix != ".ipynb" or not notebook.is_file():
+        raise CrmkitError("需要一个已有的 .ipynb 笔记本", file=str(notebook))
+    nb = nbformat.read(notebook, as_version=4)
+    execute_notebook(nb, notebook.parent)
+    notebook.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    return notebook
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crmkit.labsource",
                                      description="实验笔记本与其文字源（MyST Markdown）")
@@ -124,11 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--root", default=str(ROOT))
     e = sub.add_parser("export", help="在 JupyterLab 里改了笔记本之后，写回它的文字源")
     e.add_argument("notebooks", nargs="+")
+    r = sub.add_parser("rerun", help="代码没改、但用到的场景或数据改了：重新运行并保存输出")
+    r.add_argument("notebooks", nargs="+")
     args = parser.parse_args(argv)
     try:
         if args.command == "export":
             for nb in args.notebooks:
                 print(f"已写出 {export(nb)}")
+            return 0
+        if args.command == "rerun":
+            for nb in args.notebooks:
+                print(f"已重新运行 {rerun(nb)}")
             return 0
         changed = build(Path(args.root), args.check, args.execute)
     except CrmkitError as err:

@@ -45,10 +45,10 @@ SUCCESS_OUTCOMES = tuple(k for k, (ok, _, _) in OUTCOMES.items() if ok)
 
 # Buyer response modes (the four of strategic selling), with the trainer's reading of each.
 RESPONSE_MODES: dict[str, str] = {
-    "增长型": "看到了扩张的机会，想要更多、更快，愿意听能帮他增长的方案",
-    "困难型": "眼下有麻烦，现状低于预期，愿意听能解决问题的办法",
-    "保守型": "觉得现在挺好，不想改变，需要先让他看到差距",
-    "盲目乐观型": "自认为一切顺利甚至超出预期，几乎不会改变，不宜投入过多",
+    "成长型": "看到了扩张的机会，想要更多、更快，愿意听能帮他增长的方案",
+    "困境型": "眼下有麻烦，现状低于预期，愿意听能解决问题的办法",
+    "平稳型": "觉得现在挺好，不想改变，需要先让他看到差距",
+    "自满型": "自认为一切顺利甚至超出预期，几乎不会改变，不宜投入过多",
 }
 
 # Chinese names of the fields, used in checker messages and the authoring guide.

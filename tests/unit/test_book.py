@@ -131,3 +131,30 @@ def test_glossary_terms_are_in_the_chapter_they_point_to():
         core = re.sub(r"(模型|法则|提问法|分析|公式|型|法)$", "", term.split(" ")[0])
         assert core in text, f"{term} is not in {labels[label].name}"
         assert re.search(r"[A-Za-z]", english), f"{term} has no English equivalent"
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("book/**/*.md")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_reading_page_shows_results_and_keeps_its_code_a_click_away(path):
+    """Chapters read like a book: every code cell is hidden (hide-input: the table or chart
+    shows, the code opens with a click) or removed; the code to run lives in the labs."""
+    text = path.read_text(encoding="utf-8")
+    for head in re.findall(r"```\{code-cell\}[^\n]*\n((?::[^\n]*\n)*)", text):
+        tags = re.search(r":tags: \[(.*?)\]", head)
+        assert tags and {"hide-input", "remove-cell", "remove-input", "hide-cell"} & {
+            t.strip() for t in tags.group(1).split(",")}, f"{path.name}: {head!r}"
+
+
+@pytest.mark.parametrize("path", sorted(ROOT.glob("book/**/*.md")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_learning_objectives_are_skills_not_function_names(path):
+    text = path.read_text(encoding="utf-8")
+    block = re.search(r"\*\*学习目标\*\*.*?\n\n((?:- [^\n]*\n)+)", text, re.S)
+    if block:
+        assert not re.search(r"`[a-z_]+`", block.group(1)), path.name
+
+
+def test_the_objectives_check_reads_every_chapter_with_objectives():
+    found = [p for p in ROOT.glob("book/0*/*.md")
+             if re.search(r"\*\*学习目标\*\*.*?\n\n- ", p.read_text(encoding="utf-8"), re.S)]
+    assert len(found) >= 15

@@ -153,7 +153,7 @@ def test_manager_card_names_what_must_be_settled(sheets):
 
 def test_manager_card_names_the_customer_only_when_the_trainee_knows_them(sheets):
     by_id = {s["id"]: plain(m) for s, _, m, _ in sheets}
-    assert "陈静" not in by_id["phone-invitation-zjtx"]  # the trainee has only the switchboard
+    assert "程雪" not in by_id["phone-invitation-zjtx"]  # the trainee has only the switchboard
     assert "邵敏" in by_id["gatekeeper-right-person"]  # found in the members' directory
 
 

@@ -135,3 +135,18 @@ def test_check_command_says_what_to_run(tmp_path, capsys):
     assert main(["build", "--check", "--root", str(tmp_path)]) == 1
     captured = capsys.readouterr()
     assert "00-start-here.ipynb 与" in captured.out and "make labs" in captured.err
+
+
+def test_rerun_refreshes_outputs_when_only_the_inputs_changed(tmp_path, capsys):
+    (tmp_path / "notebooks" / "text").mkdir(parents=True)
+    (tmp_path / "notebooks" / "text" / "97-rerun.md").write_text(SMALL, encoding="utf-8")
+    target = tmp_path / "notebooks" / "97-rerun.ipynb"
+    build(tmp_path, execute=True, out=io.StringIO())
+    nb = nbformat.read(target, as_version=4)
+    nb.cells[1].outputs[0]["data"]["text/plain"] = "41"      # stale: what it showed before
+    nbformat.write(nb, target)
+    assert main(["rerun", str(target)]) == 0 and "已重新运行" in capsys.readouterr().out
+    nb = nbformat.read(target, as_version=4)
+    assert nb.cells[1].outputs[0]["data"]["text/plain"] == "42"
+    assert not any("execution" in c.metadata for c in nb.cells)
+    assert main(["rerun", str(tmp_path / "nothing.ipynb")]) == 2

@@ -31,7 +31,7 @@ NODE = shutil.which("node")
 CYCLIC = """
 id: conformance-cycles
 title: 循环与平局
-persona: {name: 甲, role: 经理, company: 乙公司, industry: 制造, mood: 平静, response_mode: 困难型}
+persona: {name: 甲, role: 经理, company: 乙公司, industry: 制造, mood: 平静, response_mode: 困境型}
 goal: 测试
 rubric: [{name: A, max: 3}, {name: B, max: 2}]
 start: s

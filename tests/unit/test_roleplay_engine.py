@@ -15,7 +15,7 @@ from crmkit.roleplay.engine import csv_text, distance_to_end, percent, percent_t
 FIXTURE = """
 id: engine-fixture
 title: 引擎测试
-persona: {name: 甲, role: 经理, company: 乙公司, industry: 制造, mood: 平静, response_mode: 保守型}
+persona: {name: 甲, role: 经理, company: 乙公司, industry: 制造, mood: 平静, response_mode: 平稳型}
 goal: 测试
 rubric:
   - {name: A, max: 3}
@@ -132,7 +132,7 @@ def test_wrong_moves_raise_chinese_errors(scenario):
 TIES = """
 id: ties
 title: 平局
-persona: {name: 甲, role: 经理, company: 乙公司, industry: 制造, mood: 平静, response_mode: 保守型}
+persona: {name: 甲, role: 经理, company: 乙公司, industry: 制造, mood: 平静, response_mode: 平稳型}
 goal: 测试
 rubric: [{name: A, max: 3}]
 start: s
@@ -229,7 +229,7 @@ def test_every_shipped_ending_is_reachable_and_the_best_path_has_no_mistakes():
 
 
 def test_load_scenario_by_name_and_unknown_name():
-    assert load_scenario("phone-invitation-zjtx")["persona"]["name"] == "陈静"
+    assert load_scenario("phone-invitation-zjtx")["persona"]["name"] == "程雪"
     with pytest.raises(CrmkitError, match="找不到场景“nope”"):
         load_scenario("nope")
     with pytest.raises(CrmkitError, match="场景有 2 个问题"):

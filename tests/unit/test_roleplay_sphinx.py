@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = ROOT / "cases" / "roleplay" / "objection-incumbent-bank.yaml"
 INLINE = """id: tiny
 title: 极简示例
-persona: {name: 甲, role: 经理, company: 乙公司, industry: 制造, mood: 平静, response_mode: 增长型}
+persona: {name: 甲, role: 经理, company: 乙公司, industry: 制造, mood: 平静, response_mode: 成长型}
 goal: 约见
 rubric: [{name: 推进, max: 2}]
 start: s
