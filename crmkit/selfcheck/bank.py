@@ -229,15 +229,52 @@ def build(folder: Path | None = None, check: bool = False, execute: bool = False
     return changed
 
 
+def length_points(bank: dict, path: Path | str = "") -> list:
+    """Each single-answer item as a decision point for the length check
+    (:mod:`crmkit.giveaway`): does the right option stand out by its length?"""
+    from crmkit.giveaway import point
+
+    out = []
+    for item in bank["items"]:
+        if item["kind"] == "choice":
+            keys = list(item["options"])
+            out.append(point(f"{Path(path).name} {item['id']}",
+                             [item["options"][k] for k in keys], keys.index(item["correct"])))
+    return out
+
+
+def length_report(folder: Path | None = None, out=None) -> list[str]:
+    """Print the length tally of every bank and of the course; return what fails."""
+    from crmkit.giveaway import tally
+
+    out = out or sys.stdout
+    problems, every = [], []
+    for path in bank_files(folder):
+        points = length_points(load_bank(path), path)
+        every += points
+        found = tally(points)
+        print(f"{path.name}：{found.line()}", file=out)
+        problems += [f"{path.name}：{m}" for m in found.problems()]
+    course = tally(every)
+    print(f"全部题库：{course.line()}", file=out)
+    problems += [f"全部题库：{m}" for m in course.problems()]
+    for problem in problems:
+        print(problem, file=out)
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crmkit.selfcheck",
                                      description="由题库 YAML 生成练习笔记本")
-    parser.add_argument("command", choices=["build"])
+    parser.add_argument("command", choices=["build", "lengths"],
+                        help="build 生成笔记本；lengths 统计正确选项是不是总是最长或最短")
     parser.add_argument("--check", action="store_true", help="只检查笔记本是否与题库一致")
     parser.add_argument("--execute", action="store_true", help="运行代码有改动的笔记本")
     parser.add_argument("--folder", help="题库所在的文件夹（默认 exercises/）")
     args = parser.parse_args(argv)
     try:
+        if args.command == "lengths":
+            return 1 if length_report(Path(args.folder) if args.folder else None) else 0
         changed = build(Path(args.folder) if args.folder else None, args.check, args.execute)
     except CrmkitError as err:
         print(err.message, file=sys.stderr)

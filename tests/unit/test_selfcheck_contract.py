@@ -109,3 +109,22 @@ def test_the_solution_quotes_the_answer_the_checker_accepts(item):
         assert all(str(x) in solution for x in spec.expected())
     elif "quote" in BANK[item]:
         assert BANK[item]["quote"].format(spec.expected()) in solution
+
+
+@pytest.mark.parametrize("path", bank_files(), ids=lambda p: p.stem)
+def test_the_right_option_is_not_given_away_by_its_length_in_a_bank(path):
+    from crmkit.giveaway import tally
+    from crmkit.selfcheck.bank import length_points
+
+    assert tally(length_points(load_bank(path), path)).problems() == []
+
+
+def test_nor_across_the_course():
+    """All banks together: the right option is the strictly longest (or shortest) about
+    as often as chance puts it there (crmkit.giveaway explains the 1% threshold)."""
+    from crmkit.giveaway import tally
+    from crmkit.selfcheck.bank import length_points
+
+    found = tally(p for path in bank_files() for p in length_points(load_bank(path), path))
+    assert found.points >= 50
+    assert found.problems() == [], found.line()
