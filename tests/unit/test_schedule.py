@@ -47,13 +47,11 @@ def test_module_4_and_module_5_get_the_time_their_materials_take():
     assert five.length >= 2 * LECTURE_MINUTES + minutes["lab-sales-funnel"]
 
 
-SMALL = """**第一天：测试**
-
-| 时间 | 环节 | 内容与材料 |
-|---|---|---|
-| 09:00–10:00 | 模块一 | 讲（{ref}`market-structure`）；{ref}`case-nev-chain`；课后：{ref}`lab-industry-analysis` |
-| 10:10–17:30 | 模块二 | {ref}`practice-payroll-closing` |
-"""
+SMALL = "\n".join([
+    "**第一天：测试**", "", "| 时间 | 环节 | 内容与材料 |", "|---|---|---|",
+    "| 09:00–10:00 | 模块一 | 讲（{ref}`market-structure`）；{ref}`case-nev-chain`；"
+    "课后：{ref}`lab-industry-analysis` |",
+    "| 10:10–17:30 | 模块二 | {ref}`practice-payroll-closing` |", ""])
 
 
 def test_a_block_too_short_and_a_gap_are_named():
