@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crmkit.roleplay.course import best_path_problems, course_problems
+from crmkit.roleplay.course import best_path_problems, course_problems, length_problems
 from crmkit.roleplay.loader import Problem, Source, load_source, parse_yaml
 from crmkit.roleplay.rules import scenario_problems, schema, validator
 
@@ -44,7 +44,7 @@ def check_source(source: Source, course: bool = False, stem: str | None = None) 
     if course and isinstance(source.data, dict):
         problems += course_problems(source, stem)
         if not problems:
-            problems += best_path_problems(source)
+            problems += best_path_problems(source) + length_problems(source)
     return problems
 
 

@@ -60,6 +60,27 @@ def _check_one(path: Path, course: bool) -> list[Problem]:
     return problems
 
 
+def _course_lengths(paths: list[Path], out) -> list[Problem]:
+    """The length check over every role-play and timing question together (each file was
+    checked on its own already): one summary line, and a problem if the course fails."""
+    from crmkit.giveaway import tally
+    from crmkit.roleplay.course import length_points
+    from crmkit.roleplay.drill_check import timing_points
+    from crmkit.roleplay.loader import load_source
+
+    points = []
+    for path in paths:
+        source, _ = load_source(path)
+        if path.parent.name != "drills":
+            points += length_points(source)
+        elif path.stem == "timing":
+            points += timing_points(source.data["questions"], path)
+    found = tally(points)
+    print(f"选项长短（角色扮演和电话时机题合计）：{found.line()}", file=out)
+    return [Problem("全部场景", None, f"选项的长短泄露了答案：{m}", "course-length")
+            for m in found.problems()]
+
+
 def run_check(files: list[str], course: bool = False, out=None) -> int:
     """Check ``files`` (default: the shipped scenarios); print problems; return the exit code."""
     out = out or sys.stdout
@@ -72,6 +93,10 @@ def run_check(files: list[str], course: bool = False, out=None) -> int:
         print(f"没有找到场景文件（{SCENARIO_DIR}/*.yaml）", file=out)
         return PROBLEMS
     problems = [p for path in paths for p in _check_one(path, course)]
+    if course and not files:   # over the files that are well-formed; a failing one says so
+        broken = {p.file for p in problems if p.code not in ("course-length", "drill-length")}
+        overall = _course_lengths([p for p in paths if str(p) not in broken], out)
+        problems += overall if not problems else []
     for problem in problems:
         print(problem, file=out)
     failed = len({p.file for p in problems})

@@ -7,6 +7,7 @@ so they sit above the compiler instead of inside the rules it uses.
 
 from __future__ import annotations
 
+from crmkit.giveaway import Point, point, tally
 from crmkit.roleplay.compile import compile_source
 from crmkit.roleplay.loader import Problem, Source
 from crmkit.roleplay.paths import best_path
@@ -63,3 +64,21 @@ def best_path_problems(source: Source) -> list[Problem]:
                 "绕一段弯路反而比直接走好路得分高，复盘会把失误当成榜样；请调低绕路上的分数",
                 "course-best-path"))
     return out
+
+
+def length_points(source: Source) -> list[Point]:
+    """Each decision point with one best option (highest score), for the length check."""
+    scenario = compile_source(source)
+    out = []
+    for node in scenario["nodes"]:
+        scores = [o["score"] for o in node["options"]]
+        if len(scores) >= 2 and scores.count(max(scores)) == 1:
+            out.append(point(f"{source.file} 节点 {node['id']}",
+                             [o["text"] for o in node["options"]], scores.index(max(scores))))
+    return out
+
+
+def length_problems(source: Source) -> list[Problem]:
+    """Course rule: the best line is not given away by being the longest (or shortest)."""
+    return [Problem(source.file, None, f"角色扮演选项的长短泄露了答案：{message}",
+                    "course-length") for message in tally(length_points(source)).problems()]

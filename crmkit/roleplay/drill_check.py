@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crmkit.giveaway import Point, point, tally
 from crmkit.roleplay import drills as d
 from crmkit.roleplay.drill_banks import BANKS, DRILL_DIR
 from crmkit.roleplay.loader import Problem, load_source
@@ -62,7 +63,17 @@ def check_drill_file(path: str | Path) -> list[Problem]:
                 "drill-duplicate")
         seen.setdefault(ident, i)
         RULES[name](key, i, entry, add)
+    if name == "timing" and not out:
+        found = tally(timing_points(entries, path)).problems()
+        out += [Problem(str(path), None, f"电话时机题选项的长短泄露了答案：{message}",
+                        "drill-length") for message in found]
     return out
+
+
+def timing_points(questions: list[dict], path: str | Path = "timing.yaml") -> list[Point]:
+    """Each (well-formed) timing question as a decision point for the length check."""
+    return [point(f"{path} {q['id']}", [o["text"] for o in q["options"]],
+                  "ABCD".index(q["answer"])) for q in questions]
 
 
 def _spin(key: str, i: int, q: dict, add) -> None:

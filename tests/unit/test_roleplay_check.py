@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from crmkit import CrmkitError
 from crmkit.roleplay import check_file, check_text, compile_all
@@ -198,3 +199,35 @@ def test_compile_all_refuses_a_broken_folder(tmp_path, capsys):
 def test_jsonschema_is_loaded_without_hiding_anything_for_good():
     assert validator() is validator()
     assert sys.modules.get("rfc3987_syntax", "not imported") is not None
+
+
+def _with_best_lines(path, make_text):
+    """The scenario at ``path`` with the text of each node's best option replaced by
+    make_text(node number, other option lengths)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for n, node in enumerate(data["nodes"]):
+        totals = [sum((o.get("points") or {}).values()) for o in node["options"]]
+        if len(totals) > 1 and totals.count(max(totals)) == 1:
+            best = node["options"][totals.index(max(totals))]
+            others = [len(o["text"]) for o in node["options"] if o is not best]
+            best["text"] = make_text(n, others)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_best_lines_that_are_always_the_longest_fail_the_course_check():
+    path = ROOT / "cases" / "roleplay" / "payroll-closing.yaml"
+    text = _with_best_lines(path, lambda n, others: "好" * (max(others) + 5))
+    problems = check_text(text, "payroll-closing.yaml", course=True)
+    [length] = [p for p in problems if p.code == "course-length"]
+    assert "正确选项是最长的一项的有" in length.message and "学员只看长短就能答对" in length.message
+    # every other best line the longest, the rest the shortest: what chance would give
+    mixed = _with_best_lines(path, lambda n, others: "好" * (
+        max(others) + 5 if n % 2 else max(1, min(others) - 1)))
+    assert [p for p in check_text(mixed, "payroll-closing.yaml", course=True)
+            if p.code == "course-length"] == []
+
+
+def test_the_course_check_prints_the_length_tally(capsys):
+    run_check([], course=True)
+    out = capsys.readouterr().out
+    assert "选项长短（角色扮演和电话时机题合计）：" in out and "处选择，正确选项最长" in out

@@ -215,9 +215,11 @@ def test_shipped_best_paths_by_hand():
     assert phone["totals"] == {"时机把握": 4, "找对人": 3, "话术得体": 7, "提问挖掘": 6,
                                "约见推进": 6}
     objection = best_path(load_scenario("objection-incumbent-bank"))
-    # 4 + 5 + 3 + 4 + 5 + 3 + 4 + 3 = 31
-    assert objection["options"] == ["c", "b", "c", "b", "b", "c", "a", "a"]
-    assert objection["score"] == 31 and objection["ending"] == "meeting-booked"
+    # call-open c 4, callback b 5, switch-hassle c 4 (the second objection), probe c 3,
+    # pain-deepens b 4, need-payoff b 5, value-reframe c 3, time-objection a 4,
+    # confirm-meeting a 3 → 35
+    assert objection["options"] == ["c", "b", "c", "c", "b", "b", "c", "a", "a"]
+    assert objection["score"] == 35 and objection["ending"] == "meeting-booked"
 
 
 def test_every_shipped_ending_is_reachable_and_the_best_path_has_no_mistakes():

@@ -115,7 +115,7 @@ def test_chromium_clicks_through_the_best_path_and_reads_the_score(chromium_dom,
     dom = chromium_dom(url)
     assert 'data-state="finished"' in dom
     total = re.search(r'class="crp-total" data-total="(\d+)"', dom)
-    assert total and int(total.group(1)) == 31 == play(scenario, path).total
+    assert total and int(total.group(1)) == 35 == play(scenario, path).total
     assert "结局：约定面谈" in dom and "本次达到最佳路径的 100.0%" in dom
 
 
