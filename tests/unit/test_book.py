@@ -158,3 +158,17 @@ def test_the_objectives_check_reads_every_chapter_with_objectives():
     found = [p for p in ROOT.glob("book/0*/*.md")
              if re.search(r"\*\*学习目标\*\*.*?\n\n- ", p.read_text(encoding="utf-8"), re.S)]
     assert len(found) >= 15
+
+
+def test_every_work_the_pages_cite_is_listed_in_the_references():
+    """A law, a rule or a book named in 《》 anywhere in the book or the cases has its
+    entry (with year) under 参考资料."""
+    references = (ROOT / "book" / "references.md").read_text(encoding="utf-8")
+    pages = [p for p in [*ROOT.glob("book/**/*.md"), *ROOT.glob("cases/*/index.md")]
+             if p.name != "references.md"]
+    cited = {t for p in pages for t in re.findall(r"《([^》]+)》", p.read_text(encoding="utf-8"))}
+    assert {"横向合并指南", "个人信息保护法", "通信短信息服务管理规定",
+            "高新技术企业认定管理办法"} <= cited
+    missing = sorted(t for t in cited if t not in references
+                     and f"中华人民共和国{t}" not in references)
+    assert not missing, missing
