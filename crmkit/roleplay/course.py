@@ -45,7 +45,8 @@ def best_path_problems(source: Source) -> list[Problem]:
     """Course rule: every step of the best path is a top-scoring option at its node.
 
     Otherwise a detour (a weak move followed by a well-paid recovery) outscores the
-    straight road, and the debrief would recommend the mistake.
+    straight road, and the debrief would recommend the mistake. Also: every rubric
+    dimension earns something on the best path, or it only ever shows as a zero.
     """
     scenario = compile_source(source)
     path = best_path(scenario)
@@ -63,6 +64,20 @@ def best_path_problems(source: Source) -> list[Problem]:
                 f"（{scores[j]} 分），而这个节点得分最高的是“{top}”（{max(scores)} 分）："
                 "绕一段弯路反而比直接走好路得分高，复盘会把失误当成榜样；请调低绕路上的分数",
                 "course-best-path"))
+    if path and not out:
+        earned = {d["name"]: 0 for d in scenario["rubric"]}
+        for choice in path["choices"]:
+            node = nodes[choice["node"]][1]
+            option = next(o for o in node["options"] if o["id"] == choice["option"])
+            for dim, value in option["points"].items():
+                earned[dim] += value
+        for k, (dim, value) in enumerate(earned.items()):
+            if value == 0:
+                out.append(Problem(
+                    source.file, source.line(("rubric", k)),
+                    f"评分维度“{dim}”在最佳路径上一分都拿不到：它只会在学员走错时出现，"
+                    "成绩单上永远是零；请在最佳路径上给它安排得分，或把它并进相近的维度",
+                    "course-rubric"))
     return out
 
 

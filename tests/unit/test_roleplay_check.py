@@ -231,3 +231,19 @@ def test_the_course_check_prints_the_length_tally(capsys):
     run_check([], course=True)
     out = capsys.readouterr().out
     assert "选项长短（角色扮演和电话时机题合计）：" in out and "处选择，正确选项最长" in out
+
+
+def test_a_dimension_the_best_path_never_scores_is_named():
+    data = yaml.safe_load((ROOT / "cases" / "roleplay" / "payroll-closing.yaml")
+                          .read_text(encoding="utf-8"))
+    data["rubric"].append({"name": "额外维度", "max": 2, "description": "只在走错时出现"})
+    node = data["nodes"][0]
+    totals = [sum((o.get("points") or {}).values()) for o in node["options"]]
+    worst = node["options"][totals.index(min(totals))]
+    worst["points"] = {**(worst.get("points") or {}), "额外维度": 1}
+    assert sum(worst["points"].values()) < max(totals)      # still not the best option
+    problems = check_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                          "payroll-closing.yaml", course=True)
+    [rubric] = [p for p in problems if p.code == "course-rubric"]
+    assert "评分维度“额外维度”在最佳路径上一分都拿不到" in rubric.message
+    assert rubric.line is not None
