@@ -146,6 +146,18 @@ def options_text(options: dict[str, str]) -> str:
     return "\n\n".join(f"{k}. {v}" for k, v in options.items())
 
 
+def tolerance_text(item: dict) -> str:
+    """How close a numeric answer must be, said under the question (the checker's rule)."""
+    unit = str(item.get("unit", "")).strip()
+    tolerance = float(item["tolerance"])
+    if tolerance == 0:
+        return f"*作答要求*：填一个数{f'（单位：{unit}）' if unit else ''}，要与参考答案完全一致。"
+    shown = f"{tolerance:f}".rstrip("0").rstrip(".")
+    step = " 个百分点" if unit == "%" else f" {unit}" if unit else ""
+    return (f"*作答要求*：填一个数{f'（单位：{unit}）' if unit else ''}，"
+            f"与参考答案相差不超过 ±{shown}{step}{'都' if step else ' 都'}算对。")
+
+
 def cells(bank: dict) -> list[tuple[str, str]]:
     """(cell type, source) of the module's exercise notebook, in order."""
     module = bank["module"]
@@ -155,6 +167,8 @@ def cells(bank: dict) -> list[tuple[str, str]]:
         question = item["question"].rstrip()
         if item["kind"] == "choice":
             question += "\n\n" + options_text(item["options"])
+        elif item["kind"] == "number":
+            question += "\n\n" + tolerance_text(item)
         out += [("markdown", f"```{{exercise-start}}\n:label: {label}\n```\n\n{question}\n\n"
                              "```{exercise-end}\n```"),
                 ("code", item["answer_cell"].rstrip()),

@@ -153,3 +153,18 @@ def test_each_notebook_counts_its_items_and_shows_every_answer_cell_unanswered(p
         assert "".join(cell["source"]) == item["answer_cell"]
         shown = "".join(cell["outputs"][0]["data"]["text/plain"])
         assert shown.startswith(f"[{item['id']}] ✏️ 还没有作答")
+
+
+def test_a_numeric_item_states_how_close_an_answer_must_be():
+    """The notebook says the checker's rule: unit and tolerance, under the question."""
+    from crmkit.selfcheck.bank import cells, load_bank, tolerance_text
+
+    data = load_bank(ROOT / "exercises" / "07-exercises.yaml")
+    item = next(i for i in data["items"] if i["kind"] == "number" and i.get("unit"))
+    text = "\n".join(source for _, source in cells(data))
+    assert tolerance_text(item) in text
+    assert tolerance_text({"tolerance": 0.01, "unit": " 万元"}) == (
+        "*作答要求*：填一个数（单位：万元），与参考答案相差不超过 ±0.01 万元都算对。")
+    assert tolerance_text({"tolerance": 0.1, "unit": "%"}).endswith("±0.1 个百分点都算对。")
+    assert tolerance_text({"tolerance": 0, "unit": " 家"}).endswith("要与参考答案完全一致。")
+    assert tolerance_text({"tolerance": 0.001}).endswith("±0.001 都算对。")
