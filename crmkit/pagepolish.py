@@ -210,8 +210,11 @@ def chinese_labels(page: str) -> str:
     page = _LABEL_TEXT.sub(lambda m: f">{m[1]}{LABELS[m[2]]}{m[3]}<", page)
     # the search button's visible text (搜索 Ctrl+K) is its name; a shorter aria-label
     # hides the shortcut from screen readers and fails "label in name"
-    return page.replace('search-button__button pst-js-only" title="搜索" aria-label="搜索"',
+    page = page.replace('search-button__button pst-js-only" title="搜索" aria-label="搜索"',
                         'search-button__button pst-js-only" title="搜索"')
+    # a hidden code cell's toggle: its visible text (显示代码 / 隐藏代码) is its name, an
+    # English aria-label would hide it from screen readers and fail "label in name"
+    return page.replace('<summary aria-label="Toggle hidden content">', "<summary>")
 
 
 _EXPANDER = re.compile(r'(<a class="reference internal" href="[^"]*">(?P<text>[^<]*)</a>'

@@ -95,6 +95,14 @@ def test_labels_become_chinese_and_the_search_button_is_named_by_its_text():
     assert 'aria-label="搜索"' not in out and ">回到顶部<" in out
 
 
+def test_a_hidden_code_cell_toggle_is_named_by_its_chinese_text():
+    page = ('<details class="hide above-input"><summary aria-label="Toggle hidden content">'
+            '<p class="collapsed admonition-title">显示代码</p>'
+            '<p class="expanded admonition-title">隐藏代码</p></summary></details>')
+    out = pp.chinese_labels(page)
+    assert "Toggle hidden content" not in out and "<summary><p" in out and "显示代码" in out
+
+
 def test_expanders_and_empty_corners_get_names_but_script_json_is_untouched():
     page = ('<li><a class="reference internal" href="cases/index.html">案例库</a><details>'
             '<summary><span class="toctree-toggle" role="presentation">v</span></summary>'
