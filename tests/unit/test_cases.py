@@ -160,3 +160,20 @@ def test_a_toc_without_the_case_library_is_named(tmp_path, capsys):
 
 def test_the_shipped_toc_is_in_step_with_the_case_pages():
     assert sync_toc(ROOT / "_toc.yml", ROOT / "cases", check=True) is False
+
+
+def test_a_case_that_ends_in_a_decision_has_its_memo_grid_and_hides_the_ending():
+    """A case with a 你的决定 section asks for a memo, and its trainer note marks it with a
+    grid; the scallop case keeps the 2024 write-off out of sight until the memo is written."""
+    decided = [p for p in sorted(ROOT.glob("cases/*/index.md"))
+               if "\n## 你的决定" in p.read_text(encoding="utf-8")]
+    assert decided
+    for page in decided:
+        text = page.read_text(encoding="utf-8")
+        assert "备忘录" in text.split("\n## 你的决定", 1)[1].split("\n## ", 1)[0]
+        assert "评分表" in text and "满分" in text, page.parent.name
+    scallop = (ROOT / "cases" / "scallop-farming" / "index.md").read_text(encoding="utf-8")
+    before, after = scallop.split("\n## 你的决定", 1)
+    assert "核销" not in before and "3.9%" not in before and "核销" in after
+    reveal = after.split("```{code-cell}", 1)[1].split("```", 1)[0]
+    assert ":tags: [hide-cell]" in reveal and '"2024"' in reveal
