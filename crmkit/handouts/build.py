@@ -34,6 +34,8 @@ from crmkit.roleplay import best_path, compile_scenario
 from crmkit.roleplay.vocab import FIELD_LABELS, OUTCOMES, SKILLS
 
 CASE_SECTIONS = ("背景", "分析任务", "讨论题")
+DECISION_SECTION = "你的决定"   # "## 你的决定：…备忘录", between the tasks and the questions
+ENDING_HEADING = "### 后来怎么样了"  # a known ending, revealed after the memo is written
 SCHEDULE_HEADING = "两天工作坊日程安排"
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -480,8 +482,18 @@ def drop_results(myst: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def before_ending(decision: str) -> str:
+    """The 你的决定 section up to its known ending (and the "read on" line before it)."""
+    kept = decision.split(ENDING_HEADING, 1)[0].rstrip()
+    lines = kept.splitlines()
+    if lines and lines[-1].startswith("写完"):
+        lines = lines[:-1]
+    return "\n".join(lines).rstrip()
+
+
 def case_sheet(index: Path) -> str:
-    """One case's handout: title, metadata line and the 背景, 分析任务 and 讨论题 sections."""
+    """One case's handout: title, metadata line and the 背景, 分析任务, 你的决定 (its memo
+    template, not the ending) and 讨论题 sections."""
     info = case_info(index)
     text = myst_to_markdown(drop_results(index.read_text(encoding="utf-8")))
     parts = sections(text)
@@ -492,7 +504,12 @@ def case_sheet(index: Path) -> str:
         raise CrmkitError(f"案例页缺少“{'”“'.join(missing)}”小节", file=str(index))
     meta = (f"模块{MODULE_NAMES[info['module']]}｜行业：{info['industry']}｜练习的技能："
             f"{'、'.join(info['skills'])}｜建议用时：{info['minutes']} 分钟")
-    body = "".join(keep_together_html(f"## {s}\n\n{parts[s]}") for s in CASE_SECTIONS)
+    shown = {s: parts[s] for s in CASE_SECTIONS}
+    decision = next((s for s in parts if s.startswith(DECISION_SECTION)), None)
+    if decision:  # the memo template goes on paper; the ending stays on the web page
+        shown = {"背景": shown["背景"], "分析任务": shown["分析任务"],
+                 decision: before_ending(parts[decision]), "讨论题": shown["讨论题"]}
+    body = "".join(keep_together_html(f"## {s}\n\n{text}") for s, text in shown.items())
     # the pointer to the web page sits at the top: at the foot it could spill onto a page alone
     return (f'<section class="sheet"><h1>{esc(title)}</h1><p class="meta">{esc(meta)}</p>\n'
             '<p class="note">这份讲义只收案例的文字部分；文中提到的表格、图和代码，'

@@ -104,7 +104,8 @@ _OPTION = re.compile(r"^:[\w-]+:")
 _REF = re.compile(r"\{(?:ref|doc|numref)\}`"
                   r"(?:(?P<text>[^`<]*?)\s*<(?P<t>[^`>]+)>|(?P<bare>[^`]+))`")
 _ROLE = re.compile(r"\{[a-z-]+\}`([^`]*)`")
-_ADMONITION = {"note": "提示", "tip": "小窍门", "important": "重要", "warning": "注意"}
+_ADMONITION = {"note": "提示", "tip": "小窍门", "important": "重要", "warning": "注意",
+               "admonition": ""}  # a bare admonition always carries its own title
 # Paper cannot fold an answer away, so a dropdown (a reference answer) is left out.
 _DROPDOWN_NOTE = "（参考答案收在网页书的对应页面里，做完再去对照。）"
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2})：《\1：")

@@ -1,5 +1,6 @@
 """The case catalogue built from the case pages' front matter."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,21 @@ def test_a_case_that_ends_in_a_decision_has_its_memo_grid_and_hides_the_ending()
     assert "核销" not in before and "3.9%" not in before and "核销" in after
     reveal = after.split("```{code-cell}", 1)[1].split("```", 1)[0]
     assert ":tags: [hide-cell]" in reveal and '"2024"' in reveal
+
+
+def test_a_known_ending_comes_after_the_memo_and_folded_away():
+    """``### 后来怎么样了`` closes the decision section: its code cells start hidden and its
+    prose sits in a dropdown, so scrolling past the template does not give the ending away."""
+    endings = 0
+    for page in sorted(ROOT.glob("cases/*/index.md")):
+        text = page.read_text(encoding="utf-8")
+        if "\n### 后来怎么样了" not in text:
+            continue
+        endings += 1
+        decision = text.split("\n## 你的决定", 1)[1].split("\n## ", 1)[0]
+        template, ending = decision.split("\n### 后来怎么样了", 1)
+        assert "```{admonition}" in template and "写完" in template.rstrip().splitlines()[-1]
+        assert "```{dropdown}" in ending, page.parent.name
+        for cell in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", ending, re.S):
+            assert cell.lstrip().startswith(":tags: [hide-cell]"), page.parent.name
+    assert endings >= 1

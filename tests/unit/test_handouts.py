@@ -208,12 +208,25 @@ def handouts():
     return case_handout_html()
 
 
-def test_one_handout_per_case_with_all_three_sections(handouts):
+def test_one_handout_per_case_with_all_its_sections(handouts):
     sheets = re.findall(r'<section class="sheet">(.*?)</section>', handouts, re.S)
     assert len(sheets) == len(CASES)
     for sheet in sheets:
-        assert [h for h in re.findall(r"<h2>(.*?)</h2>", sheet)][:3] == ["背景", "分析任务",
-                                                                        "讨论题"]
+        heads = re.findall(r"<h2>(.*?)</h2>", sheet)
+        decided = [h for h in heads if h.startswith("你的决定")]
+        assert [h for h in heads if h not in decided] == ["背景", "分析任务", "讨论题"]
+        if decided:
+            assert heads.index(decided[0]) == 2
+
+
+def test_case_handouts_carry_the_memo_template_but_not_the_ending(handouts):
+    sheet = next(s for s in re.findall(r'<section class="sheet">(.*?)</section>', handouts, re.S)
+                 if "扇贝" in s)
+    memo = squash(plain(sheet.split("<h2>你的决定", 1)[1].split("<h2>讨论题", 1)[0]))
+    assert "续贷备忘录（一页以内）" in memo and squash("额度与期限") in memo
+    assert "后来怎么样了" not in memo and "写完再往下看" not in memo
+    assert "核销" not in squash(plain(sheet.split("<h2>讨论题", 1)[0]))
+    assert "3.9%" not in sheet and "87.5%" not in sheet
 
 
 def test_case_handouts_have_no_trainer_notes_or_code(handouts):
