@@ -75,12 +75,12 @@ def answer_1_7():
     return concentration_ratio(nev_shares("正极材料"), n=8)
 
 
-def answer_1_8():
+def answer_1_9():
     """Item 1.8."""
     return hhi(machinery_shares("第 14 年")) - hhi(machinery_shares("第 6 年"))
 
 
-def answer_1_11():
+def answer_1_12():
     """Item 1.11."""
     wafer = cases.tables("ic-chain")["growth.csv"]["晶圆制造收入"]
     return lifecycle_stage(wafer)["volatility"] * 100
@@ -223,12 +223,12 @@ def unvisited():
     return people.loc[people["visits_before"] == 0, "person_id"]
 
 
-def answer_5_9():
+def answer_5_10():
     """Item 5.9."""
     return float(coverage_ratio(example_pipeline(), target=400)["覆盖倍数"])
 
 
-def answer_5_10():
+def answer_5_11():
     """Item 5.10."""
     return float(pipeline_velocity(example_pipeline(), per="month", from_stage="方案")
                   .iloc[-1])
@@ -246,7 +246,7 @@ def billing_adjusted():
     return float(weighted_pipeline(pipeline).loc["合计", "加权金额(万元)"])
 
 
-def answer_5_11():
+def answer_5_12():
     """Item 5.11."""
     return owner_weighted("陈晨")
 
@@ -316,6 +316,6 @@ def medium_risk():
     return warnings.index[warnings["risk_level"] == "中"]
 
 
-def answer_7_11():
+def answer_7_12():
     """Item 7.11."""
     return round(float(dwyer_clv(6, 0.85, 0.08, periods=5)), 2)

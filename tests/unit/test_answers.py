@@ -113,9 +113,9 @@ def test_every_try_is_recorded_and_exported(tmp_path):
         check("7.1", answer)
     assert [t["answer"] for t in ATTEMPTS["7.1"]] == ["A", "C", "B"]
     assert [t["ok"] for t in ATTEMPTS["7.1"]] == [False, False, True]
-    check("1.11", "13.76")
-    check("1.11", "13.84")  # a different typed value, the same rounded answer: not a new try
-    assert [t["answer"] for t in ATTEMPTS["1.11"]] == ["13.8"]
+    check("1.12", "13.76")
+    check("1.12", "13.84")  # a different typed value, the same rounded answer: not a new try
+    assert [t["answer"] for t in ATTEMPTS["1.12"]] == ["13.8"]
     export_answers("张三", "7", tmp_path)
     record = json.loads((tmp_path / "answers-m7-张三.json").read_text(encoding="utf-8"))
     (entry,) = record["items"]

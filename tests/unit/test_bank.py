@@ -99,7 +99,7 @@ def test_adding_an_item_is_one_yaml_block_and_one_command(tmp_path):
         "question": "**计算**　按 Dwyer 公式，年贡献 6 万元、保留率 85%、折现率 8%，"
                     "5 年的终身价值是多少万元？",
         "answer_cell": 'answer_2 = None  # 填写一个数\ncheck("9.2", answer_2)',
-        "expected": "answer_7_11", "tolerance": 0.01, "unit": " 万元",
+        "expected": "answer_7_12", "tolerance": 0.01, "unit": " 万元",
         "hint": "dwyer_clv(6, 0.85, 0.08, periods=5)",
         "solution": "参考答案：按公式逐年折现再相加。"}]
     target = path.with_name("09-exercises.yaml")
@@ -111,7 +111,7 @@ def test_adding_an_item_is_one_yaml_block_and_one_command(tmp_path):
     assert any("{quiz} 9.2" in "".join(c["source"]) for c in nb["cells"])
     try:
         bank.register(bank.load_bank(target), target)
-        assert check("9.2", ITEMS["7.11"].expected()).ok is True
+        assert check("9.2", ITEMS["7.12"].expected()).ok is True
         assert check("9.2", 1).ok is False
     finally:
         for item_id in ("9.1", "9.2"):

@@ -168,13 +168,15 @@ def test_roster_as_a_list_and_an_unreadable_roster(tmp_path):
 def test_skipped_is_not_wrong():
     g = gather(FOLDERS / "skipped")
     stuck = stuck_by_learner(g)
-    assert stuck.loc["甲", ["答对", "答错", "跳过"]].tolist() == [1, 1, 10]
+    n7, n2 = (sum(i.startswith(f"{m}.") for i in ITEMS) for m in (7, 2))
+    assert stuck.loc["甲", ["答对", "答错", "跳过"]].tolist() == [1, 1, n7 - 2]
     assert stuck.loc["甲", "答错的题"] == "7.2"
     assert stuck.loc["甲", "跳过的题"].startswith("7.3、7.4")
     assert stuck.loc["甲", "答错涉及的技能"] == "价值矩阵、计算"
     # 乙 exported module 2 with no answers: every item skipped, none wrong
-    assert stuck.loc["乙", ["答对", "答错", "跳过"]].tolist() == [11, 1, 12]
-    assert stuck.loc["乙", "跳过的题"] == "模块2全部12道"
+    # 乙 answered 7.1–7.12; any later module-7 item counts as skipped too
+    assert stuck.loc["乙", ["答对", "答错", "跳过"]].tolist() == [11, 1, n2 + n7 - 12]
+    assert stuck.loc["乙", "跳过的题"].startswith(f"模块2全部{n2}道")
     assert scores_by_module(g).loc["甲", "模块7"] == 50.0  # skips are not in the rate
 
 
@@ -194,8 +196,9 @@ def test_weakest_by_skill_names_the_weakest_learners():
     assert table.loc["计算", "最薄弱的学员"] == "甲（0%）、乙（80%）"
     assert table.loc["概念", "最薄弱的学员"] == ""
     # skipped items count as skips of their skills, never as wrong answers
-    n_skipped_calc = sum("计算" in ITEMS[f"7.{k}"].skills for k in range(3, 13)) \
-        + sum("计算" in ITEMS[f"2.{k}"].skills for k in range(1, 13))
+    n7, n2 = (sum(i.startswith(f"{m}.") for i in ITEMS) for m in (7, 2))
+    n_skipped_calc = sum("计算" in ITEMS[f"7.{k}"].skills for k in range(3, n7 + 1)) \
+        + sum("计算" in ITEMS[f"2.{k}"].skills for k in range(1, n2 + 1))
     assert table.loc["计算", "跳过次数"] == n_skipped_calc
     assert table.loc["计算", "答对率(%)"] == 66.7
 

@@ -24,16 +24,16 @@ from crmkit.selfcheck.computed import VEGETABLE_PLANT
 def test_module_1_judgement_keys_agree_with_the_models():
     shares = cases.tables("construction-machinery")["shares.csv"]
     year14 = shares.loc[shares["period"] == "第 14 年", "share"]
-    # 1.9 (B): in year 14 CR4 says highly concentrated oligopoly, HHI says unconcentrated
-    assert ITEMS["1.9"].correct == "B"
+    # 1.10 (B): in year 14 CR4 says highly concentrated oligopoly, HHI says unconcentrated
+    assert ITEMS["1.10"].correct == "B"
     assert bain_type(concentration_ratio(year14)) == "高集中寡占型"
     assert hhi_level(hhi(year14)) == "非集中市场"
     assert year14.max() < 30  # no single brand dominates
-    # 1.11 sits just under the volatility line: growth stage, not introduction
+    # 1.12 sits just under the volatility line: growth stage, not introduction
     wafer = lifecycle_stage(cases.tables("ic-chain")["growth.csv"]["晶圆制造收入"])
     assert wafer["stage"] == "成长期" and wafer["recent"] >= 0.15
-    # 1.12 (A): the table reads 封装测试收入 as mature
-    assert ITEMS["1.12"].correct == "A"
+    # 1.13 (A): the table reads 封装测试收入 as mature
+    assert ITEMS["1.13"].correct == "A"
     table = lifecycle_table(cases.tables("ic-chain")["growth.csv"].set_index("year"))
     assert table.loc["封装测试收入", "阶段"] == "成熟期"
     # 1.5 (C): land leads, labour above the reference, capital and technology below

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.skipif(
     NODE is None, reason="没有安装 node，无法在 JavaScript 里运行网页判题脚本 quiz.js")
 
 # the values of the GitHub issue: 13.8 was right in the notebook, wrong in the page
-EXTRA = {"1.11": ["13.725", "13.825", "13.625", "13.66", "13.84", "13.85", "13.6", "13.9"]}
+EXTRA = {"1.12": ["13.725", "13.825", "13.625", "13.66", "13.84", "13.85", "13.6", "13.9"]}
 # ASCII → full-width, as a Chinese input method in full-width mode types it
 FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
 GARBAGE = ["abc", "", "   ", "\u3000", "1.2.3", "五十", "%", "52.5%%", "%52", "1_000", "0x10",
@@ -216,13 +216,13 @@ def test_parsers_agree_on_every_string(page):
 
 
 def test_the_issue_example_is_right_on_both_sides(page):
-    # 1.11: expected 13.725 ± 0.1 → accepted 13.7 and 13.8, in the notebook and the page
-    assert ITEMS["1.11"].accepted() == ["13.7", "13.8"]
+    # 1.12: expected 13.725 ± 0.1 → accepted 13.7 and 13.8, in the notebook and the page
+    assert ITEMS["1.12"].accepted() == ["13.7", "13.8"]
     verdicts = {a: p["ok"] for (i, a), p in zip(page["cases"], page["page"], strict=True)
-                if i == "1.11"}
-    assert verdicts["13.8"] is True and check("1.11", "13.8").ok is True
+                if i == "1.12"}
+    assert verdicts["13.8"] is True and check("1.12", "13.8").ok is True
     assert verdicts["13.725"] is True and verdicts["13.825"] is True  # → 13.8
-    assert verdicts["13.625"] is False and check("1.11", "13.625").ok is False  # → 13.6
+    assert verdicts["13.625"] is False and check("1.12", "13.625").ok is False  # → 13.6
 
 
 def test_accepted_set_is_the_grid_inside_the_tolerance():
@@ -273,5 +273,5 @@ def test_a_try_records_the_same_answer_on_both_sides(page):
               if k.ok is not None and k.answer != p.get("answer")]
     assert not differ, "\n".join(f"{i} {a!r}: kernel {k.answer!r} / page {p.get('answer')!r}"
                                  for i, a, k, p in differ[:15])
-    assert check("1.11", " １３.７６ ").answer == "13.8"
+    assert check("1.12", " １３.７６ ").answer == "13.8"
     assert check("7.1", "ｂ。因为").answer == "B"
