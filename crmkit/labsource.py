@@ -100,13 +100,18 @@ def build(root: Path | str = ROOT, check: bool = False, execute: bool = False,
     return changed
 
 
+def _existing_notebook(notebook: Path | str) -> Path:
+    notebook = Path(notebook)
+    if notebook.suffix != ".ipynb" or not notebook.is_file():
+        raise CrmkitError("需要一个已有的 .ipynb 笔记本", file=str(notebook))
+    return notebook
+
+
 def export(notebook: Path | str) -> Path:
     """Write the text source of ``notebook`` (after editing it in JupyterLab)."""
     import jupytext
 
-    notebook = Path(notebook)
-    if notebook.suffix != ".ipynb" or not notebook.is_file():
-        raise CrmkitError("需要一个已有的 .ipynb 笔记本", file=str(notebook))
+    notebook = _existing_notebook(notebook)
     nb = jupytext.read(notebook)
     md = notebook.parent / TEXT_DIR / f"{notebook.stem}.md"
     md.parent.mkdir(exist_ok=True)
@@ -119,9 +124,7 @@ def rerun(notebook: Path | str) -> Path:
     text, a case's data), so its saved outputs match what it shows now."""
     import nbformat
 
-    notebook = Path(notebook)
-    if notebook.suffix != ".ipynb" or not notebook.is_file():
-        raise CrmkitError("需要一个已有的 .ipynb 笔记本", file=str(notebook))
+    notebook = _existing_notebook(notebook)
     nb = nbformat.read(notebook, as_version=4)
     execute_notebook(nb, notebook.parent)
     notebook.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
