@@ -196,3 +196,59 @@ def test_a_known_ending_comes_after_the_memo_and_folded_away():
         for cell in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", ending, re.S):
             assert cell.lstrip().startswith(":tags: [hide-cell]"), page.parent.name
     assert endings >= 1
+
+
+def test_every_case_ends_in_a_memo_before_its_questions():
+    for page in sorted(ROOT.glob("cases/*/index.md")):
+        text = page.read_text(encoding="utf-8")
+        heads = re.findall(r"^## (.+)$", text, re.M)
+        decided = [h for h in heads if h.startswith("你的决定")]
+        assert len(decided) == 1, page.parent.name
+        assert heads.index(decided[0]) == heads.index("分析任务") + 1, page.parent.name
+        assert heads.index("讨论题") == heads.index(decided[0]) + 1, page.parent.name
+
+
+def test_the_time_plan_adds_up_to_the_minutes_the_schedule_counts():
+    """The trainer's 时间安排 line (every part a total, the memo included) sums to the
+    front matter's minutes, which is what the workshop schedule adds up."""
+    for page in sorted(ROOT.glob("cases/*/index.md")):
+        text = page.read_text(encoding="utf-8")
+        plans = re.findall(r"\*\*时间安排\*\*[:：](.*)", text)
+        assert len(plans) == 1, page.parent.name
+        parts = [int(n) for n in re.findall(r"(\d+)\s*分钟", plans[0])]
+        assert sum(parts) == case_info(page)["minutes"], (page.parent.name, parts)
+        assert "各" not in re.sub(r"各自|各组", "", plans[0]), page.parent.name
+        assert "备忘录" in plans[0], page.parent.name
+
+
+_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?\s*%?")
+
+
+def _figures(text: str) -> set[str]:
+    """Numbers that are results rather than counts: with a decimal point, a %, or ≥ 100
+    (years such as 2024 are not results)."""
+    found = set()
+    for line in text.splitlines():
+        for raw in _FIGURE.findall(re.sub(r"^\s*\d+\.\s", "", line)):
+            plain = raw.replace(",", "").replace(" ", "")
+            number = float(plain.rstrip("%"))
+            if ("." in plain or "%" in plain or number >= 100) \
+                    and not re.fullmatch(r"(19|20)\d\d", plain):
+                found.add(plain)
+    return found
+
+
+def test_a_memo_template_asks_for_evidence_without_handing_it_over():
+    """The template says what to write and which task it comes from; the figures are the
+    learner's to pick. It may repeat what the background states, nothing computed."""
+    handed = {}
+    for page in sorted(ROOT.glob("cases/*/index.md")):
+        text = page.read_text(encoding="utf-8")
+        given = text.split("\n## 分析任务", 1)[0].replace(",", "").replace(" ", "")
+        decision = text.split("\n## 你的决定", 1)[1].split("\n## ", 1)[0]
+        template = re.findall(r"```\{admonition\}.*?\n```", decision, re.S)
+        assert len(template) == 1, page.parent.name
+        figures = sorted(f for f in _figures(template[0]) if f not in given)
+        if figures:
+            handed[page.parent.name] = figures
+    assert not handed, "\n".join(f"{name}: {'、'.join(f)}" for name, f in handed.items())
