@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         "score", help="读取交易流水（CSV 或 XLSX），做 RFM 评分和客户分群，写出 Excel 报告",
         description="读取一份交易流水（每行一笔交易：客户、日期、金额），计算每位客户的 R、F、M，"
                     "打分并分成八个客户群，把 report.xlsx 和 scores.csv 写进 --out 指定的文件夹。")
-    score.add_argument("file", metavar="文件", help="交易流水文件，.csv 或 .xlsx")
+    score.add_argument("file", metavar="文件", help="交易流水文件，.csv、.xlsx 或旧版 .xls")
     score.add_argument("--out", required=True, metavar="文件夹",
                        help="报告写到这个新文件夹（不存在会新建）")
     score.add_argument("--as-of", metavar="日期",
@@ -91,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="生成化名用的盐值；真实客户数据请给一个只有你知道的词")
     score.add_argument("--force", action="store_true",
                        help="输出文件夹里是上次生成的报告时，整个替换它")
+    score.add_argument("--sheet", metavar="工作表",
+                       help="工作簿里要读的工作表名；不给时读第一个有客户、日期、金额三列的工作表")
+    score.add_argument("--currency", metavar="币种",
+                       help="文件有币种列且不全是人民币时，只给这一种币种的交易评分，"
+                            "例如 人民币、USD")
+    score.add_argument("--flow", choices=["贷方", "借方", "双向"],
+                       help="金额分在借方、贷方两列时用哪一列："
+                            "贷方（转入）、借方（转出）或双向（两列相加）")
     progress = score.add_mutually_exclusive_group()
     progress.add_argument("--progress", dest="progress", action="store_const", const=True,
                           default=None, help="大文件（5 万行以上）一定显示进度条")
@@ -119,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _score(args: argparse.Namespace) -> int:
     from crmkit.io.files import check_output_dir
-    from crmkit.io.loader import check_as_of, load_transactions
+    from crmkit.io.loader import check_as_of, load_transactions, read_notes
     from crmkit.io.progress import wants_progress
     from crmkit.io.report import REPORT_FILES, REPORT_NAME, SCORES_NAME, write_report
     from crmkit.io.values import parse_date
@@ -132,7 +140,8 @@ def _score(args: argparse.Namespace) -> int:
                           hint="用 --out 另给一个文件夹")
     as_of = parse_date(args.as_of, "评估基准日（--as-of）") if args.as_of else None
     transactions = load_transactions(source, mask=args.mask, salt=args.salt,
-                                     progress=args.progress)
+                                     progress=args.progress, sheet=args.sheet,
+                                     currency=args.currency, flow=args.flow)
     check_as_of(transactions, as_of)
     if wants_progress(len(transactions), args.progress):
         print("正在计算 R、F、M 并写出 Excel 报告，大文件要稍等一会儿……", file=sys.stderr)
@@ -145,6 +154,8 @@ def _score(args: argparse.Namespace) -> int:
     print(f"已读取 {transactions.attrs['file']}：{len(transactions):,} 笔交易，"
           f"{len(segmented):,} 位客户（{first:%Y-%m-%d} 至 {last:%Y-%m-%d}）。")
     print(f"评估基准日：{segmented.attrs['as_of']:%Y-%m-%d}。各客户群人数：{counts}。")
+    for item, text, problem in read_notes(transactions):
+        print(f"{'注意：' if problem else ''}{item}：{text}。")
     print(f"报告已写入 {out / REPORT_NAME} 和 {out / SCORES_NAME}。")
     return 0
 

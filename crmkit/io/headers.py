@@ -31,6 +31,25 @@ AMOUNT_HEADERS = [
     "金额", "交易金额", "成交金额", "订单金额", "发生额", "交易额", "销售额", "购买金额",
     "amount", "transaction_amount", "txn_amount", "amt", "sales",
 ]
+# A currency column (brokerage and foreign-exchange exports): amounts in different
+# currencies must never be added up.
+CURRENCY_HEADERS = ["币种", "币别", "货币", "货币代码", "币种代码", "交易币种", "currency", "ccy",
+                    "currency_code", "cur"]
+# Bank statements and ledgers that split the amount into two columns. On a customer's
+# statement 贷方 is money in (存入、收入) and 借方 money out (支取、支出).
+DEBIT_HEADERS = ["借方发生额", "借方金额", "借方", "支出", "支出金额", "转出金额", "付款金额",
+                 "支取金额", "debit", "debit_amount", "withdrawal", "withdrawals"]
+CREDIT_HEADERS = ["贷方发生额", "贷方金额", "贷方", "收入", "收入金额", "转入金额", "收款金额",
+                  "存入金额", "credit", "credit_amount", "deposit", "deposits"]
+# Currency cell → one name (ISO letters, numeric codes and Chinese names).
+CURRENCY_NAMES = {
+    "人民币": "人民币", "cny": "人民币", "rmb": "人民币", "156": "人民币", "本币": "人民币",
+    "美元": "美元", "美金": "美元", "usd": "美元", "840": "美元",
+    "港币": "港币", "港元": "港币", "hkd": "港币", "344": "港币",
+    "欧元": "欧元", "eur": "欧元", "978": "欧元", "日元": "日元", "jpy": "日元", "392": "日元",
+    "英镑": "英镑", "gbp": "英镑", "826": "英镑",
+}
+FLOWS = {"贷方": "credit", "借方": "debit", "双向": "both"}
 # Unit in a header → factor to 元. 万 and 亿 alone are how people shorten 万元, 亿元.
 UNIT_FACTORS = {"元": 1.0, "人民币元": 1.0, "rmb": 1.0, "cny": 1.0, "千元": 1e3, "万元": 1e4,
                 "万": 1e4, "百万元": 1e6, "亿元": 1e8, "亿": 1e8}
@@ -40,6 +59,21 @@ _CURRENCY_HINTS = ("元", "币", "$", "美", "港", "欧", "镑", "usd", "hkd", 
 # A customer cell with one of these is a total line the export added at the bottom.
 TOTAL_WORDS = {"合计", "总计", "小计", "共计", "total", "subtotal", "grandtotal", "sum"}
 
+# A total line has one of these words at the start of a cell (本页合计, 小计：, 总计(元) …).
+_TOTAL_CELL = re.compile(r"^(?:本页|本月|本期|本日|期间|全部|客户)?(合计|小计|总计|共计|累计)"
+                         r"(?:[\s:：(（\[].{0,20})?$|^(?:total|subtotal|grand ?total)\b.{0,20}$",
+                         re.I)
+
+
+def total_marker(cell: str) -> str | None:
+    """"小计" for a subtotal, "合计" for a total, None for an ordinary cell."""
+    match = _TOTAL_CELL.match(unicodedata.normalize("NFKC", cell).strip())
+    if not match:
+        return None
+    word = (match.group(1) or match.group(0)).lower()
+    return "小计" if word.startswith(("小计", "subtotal")) else "合计"
+
+
 def header_key(name: object) -> str:
     """How headers are compared: 'Customer ID', 'customer_id' and 'customerid' are one."""
     text = unicodedata.normalize("NFKC", "" if name is None else str(name)).strip().lower()
@@ -47,6 +81,9 @@ def header_key(name: object) -> str:
 
 
 _KEYS = {
+    "currency": {header_key(n) for n in CURRENCY_HEADERS},
+    "debit": {header_key(n) for n in DEBIT_HEADERS},
+    "credit": {header_key(n) for n in CREDIT_HEADERS},
     "customer_id": {header_key(n) for n in CUSTOMER_ID_HEADERS},
     "customer_name": {header_key(n) for n in CUSTOMER_NAME_HEADERS},
     "date": {header_key(n) for n in DATE_HEADERS},
@@ -95,7 +132,22 @@ def classify_header(name: object) -> HeaderInfo:
     for role, tier in (("customer_id", 0), ("customer_name", 1), ("date", 0)):
         if key in _KEYS[role]:
             return HeaderInfo("customer_id" if role == "customer_name" else role, tier=tier)
+    for role in ("debit", "credit"):
+        if key in _KEYS[role] or (suffix and header_key(suffix.group("stem")) in _KEYS[role]):
+            unit = suffix.group("unit") if suffix and inner is None else (inner or "元")
+            unit_key = header_key(unit)
+            return HeaderInfo(role, unit=UNIT_NAMES.get(unit_key, unit_key)
+                              if unit_key in UNIT_FACTORS else "元")
+    if key in _KEYS["currency"]:
+        return HeaderInfo("currency")
     return HeaderInfo(None)
+
+
+def core_roles(roles: set) -> int:
+    """How many of customer, date and amount a header has; debit and credit columns
+    together stand in for the amount."""
+    amount = "amount" in roles or {"debit", "credit"} <= roles
+    return len(roles & {"customer_id", "date"}) + amount
 
 
 def column_letter(position: int) -> str:

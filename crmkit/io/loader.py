@@ -11,8 +11,12 @@ header and blank lines count too, exactly as on screen).
 
 What is accepted:
 
-- files: .csv / .txt / .tsv (text) and .xlsx / .xlsm (Excel); the first sheet
-  that holds data is read;
+- files: .csv / .txt / .tsv (text), .xlsx / .xlsm (Excel) and legacy .xls; in a
+  workbook, the first sheet whose header has a customer, a date and an amount (or
+  the one ``--sheet`` names); a password-protected workbook is named as such;
+- what exports add: total and subtotal lines (skipped and checked against the rows),
+  a currency column (one currency, or ``--currency``), debit and credit columns
+  (``--flow``), amounts that write their own unit (3.5万, 500元);
 - encodings: UTF-8 with or without BOM, GBK/GB18030, UTF-16 with BOM (Excel's
   “Unicode 文本”); tried in that order, a file none of them decodes is refused;
 - delimiters: comma, tab or semicolon, detected from the first lines;
@@ -30,6 +34,7 @@ What is accepted:
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -37,8 +42,15 @@ import pandas as pd
 
 from crmkit.errors import CrmkitError
 from crmkit.io.columns import Columns, resolve_columns
-from crmkit.io.headers import ROLES, TOTAL_WORDS, classify_header
-from crmkit.io.progress import Progress, wants_progress
+from crmkit.io.headers import (
+    CURRENCY_NAMES,
+    FLOWS,
+    ROLES,
+    TOTAL_WORDS,
+    classify_header,
+    total_marker,
+)
+from crmkit.io.progress import finish, progress_bar, wants_progress
 from crmkit.io.table import CHUNK_ROWS, RawTable, read_table
 from crmkit.io.values import (
     _amount_problem,
@@ -59,41 +71,47 @@ def _first_problem(raw: RawTable, bad: np.ndarray, values: pd.Series, column: st
     message, hint = explain(values.iloc[first])
     if positions.size > 1:
         message += f"（另有 {positions.size - 1} 行也有问题，改好这一行后会再提示）"
-    raise raw.error(message, row=int(raw.frame.index[first]), column=column, hint=hint)
+    raise raw.error(message, row=int(values.index[first]), column=column, hint=hint)
 
 
-def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = None
-                      ) -> pd.DataFrame:
+def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = None,
+                      currency: str | None = None) -> pd.DataFrame:
     """Check every value of the three role columns and build the clean table."""
     frame = raw.frame
-    text = {role: frame[columns.index[role]] for role in ROLES}
+    positions = {role: columns.index[role] for role in ROLES}
+    if columns.currency is not None:
+        positions["currency"] = columns.currency
+    if columns.flow == "both":
+        positions["debit"], positions["credit"] = columns.debit[0], columns.credit[0]
+    text = {role: frame[position] for role, position in positions.items()}
     if raw.kind == "xlsx":
         text = {role: values.map(cell_text) for role, values in text.items()}
     names = columns.names
 
+    totals = total_lines(raw, columns, text)
+    if totals.any():
+        text = {role: values[~totals] for role, values in text.items()}
+    text, flow_note = _one_flow(raw, columns, text)
+    text, currency_note = _one_currency(raw, columns, text, currency)
     codes, ids = pd.factorize(text["customer_id"].fillna("").astype(str))
     ids = pd.Series(ids, dtype=object).str.strip()  # each distinct id once
-    customer = pd.Series(ids.to_numpy()[codes], index=frame.index)
+    customer = pd.Series(ids.to_numpy()[codes], index=text["customer_id"].index)
     _first_problem(raw, (customer == "").to_numpy(), customer, names["customer_id"],
                    lambda _: ("客户号是空的", "补上客户号；如果这一行不是交易记录，就删掉它"))
-    key = ids.str.normalize("NFKC").str.lower().str.replace(r"[\s_\-.]+", "", regex=True)
-    total_line = key.isin(TOTAL_WORDS).to_numpy()[codes]
-    _first_problem(raw, total_line, customer, names["customer_id"],
-                   lambda v: (f"“{v}”像是合计行，不是一笔交易", "删掉表格底部的合计、小计行后再试"))
 
-    n = len(frame)
-    bar = Progress(n, "检查金额和日期", enabled=wants_progress(n, progress))
+    n = len(customer)
+    bar = progress_bar(n, "检查金额和日期", enabled=wants_progress(n, progress))
     amounts, amount_bad, dates, date_bad = [], [], [], []
     for start in range(0, n, CHUNK_ROWS):
         part = slice(start, start + CHUNK_ROWS)
-        value, bad = parse_amounts(text["amount"].iloc[part], columns.unit)
+        value, bad = _amounts(raw, columns, text, part)
         amounts.append(value)
         amount_bad.append(bad)
         value, bad = parse_dates(text["date"].iloc[part])
         dates.append(value)
         date_bad.append(bad)
         bar.update(min(CHUNK_ROWS, n - start))
-    bar.close()
+    finish(bar)
     amount = pd.concat(amounts)
     when = pd.concat(dates)
     _first_problem(raw, pd.concat(amount_bad).to_numpy(), text["amount"], names["amount"],
@@ -105,18 +123,169 @@ def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = N
                         hint="如果导出的是支出流水，请把金额改成正数；退款要和原交易放在同一个文件里")
     clean = pd.DataFrame({"customer_id": customer.to_numpy(), "date": when.to_numpy(),
                           "amount": amount.to_numpy()},
-                         index=pd.Index(frame.index.to_numpy(), name="row"))
+                         index=pd.Index(customer.index.to_numpy(), name="row"))
     clean["customer_id"] = clean["customer_id"].astype(str)
     clean.attrs.update({
         "file": raw.file, "columns": dict(names), "amount_unit": columns.unit,
         "rows_read": n, "header_row": raw.header_row, "encoding": raw.encoding,
         "delimiter": raw.delimiter, "sheet": raw.sheet, "masked": False,
+        "total_lines": check_totals(raw, columns, totals, clean["amount"]),
+        "flow": flow_note, "currency": currency_note, "sheets": raw.sheets,
     })
     return clean
 
 
+def _blank(values: pd.Series) -> pd.Series:
+    return values.fillna("").astype(str).str.strip() == ""
+
+
+def _one_flow(raw: RawTable, columns: Columns, text: dict) -> tuple[dict, dict | None]:
+    """With --flow 贷方 or 借方, the rows whose chosen column is empty are the other
+    direction's entries: leave them out (and count them)."""
+    if columns.flow is None:
+        return text, None
+    side = columns.credit if columns.flow != "debit" else columns.debit
+    note = {"flow": columns.flow, "debit": columns.debit[1], "credit": columns.credit[1],
+            "skipped": 0}
+    if columns.flow in ("credit", "debit"):
+        empty = _blank(text["amount"]).to_numpy()
+        note["skipped"] = int(empty.sum())
+        if empty.all():
+            raise raw.error(f"“{side[1]}”这一列全是空的，按 --flow 的口径没有一笔交易",
+                            column=side[1], hint="换一个 --flow 口径，或检查导出的是不是这一列")
+        text = {role: values[~empty] for role, values in text.items()}
+    return text, note
+
+
+def _amounts(raw: RawTable, columns: Columns, text: dict, part: slice
+             ) -> tuple[pd.Series, pd.Series]:
+    """The amounts of one chunk in 元 and their bad mask; with --flow 双向 the sum of the
+    debit and credit cells (an empty cell counts as 0, both empty is a missing amount)."""
+    if columns.flow != "both":
+        return parse_amounts(text["amount"].iloc[part], columns.unit)
+    total, bad = None, None
+    empty_both = None
+    for role, side in (("debit", columns.debit), ("credit", columns.credit)):
+        cells = text[role].iloc[part]
+        empty = _blank(cells)
+        value, wrong = parse_amounts(cells.where(~empty, "0"), side[2])
+        _first_problem(raw, (wrong & ~empty).to_numpy(), cells, side[1],
+                       lambda v, unit=side[2]: _amount_problem(v, unit))
+        total = value if total is None else total + value
+        empty_both = empty if empty_both is None else empty_both & empty
+    bad = empty_both
+    return total, bad
+
+
+def _currency_name(cell: object) -> str:
+    text = unicodedata.normalize("NFKC", "" if cell is None else str(cell)).strip()
+    return CURRENCY_NAMES.get(text.lower(), text) or "（未填）"
+
+
+def _one_currency(raw: RawTable, columns: Columns, text: dict, wanted: str | None
+                  ) -> tuple[dict, dict | None]:
+    """Amounts in different currencies are never added up: a file with a currency column
+    must hold only 人民币, or ``--currency`` picks the one to score (the rest is counted)."""
+    if columns.currency is None:
+        if wanted is not None:
+            raise raw.error("文件里没有币种列，不需要 --currency", hint="去掉 --currency 再试")
+        return text, None
+    header = raw.header[columns.currency]
+    codes, uniques = pd.factorize(text["currency"].fillna("").astype(str))
+    kinds = pd.Series(np.array([_currency_name(u) for u in uniques], dtype=object)[codes],
+                      index=text["currency"].index)
+    counts = kinds.value_counts(sort=False)
+    if wanted is None:
+        if list(counts.index) == ["人民币"]:
+            return text, {"kept": "人民币", "skipped": {}}
+        listed = "；".join(
+            f"{name} {count:,} 笔（{_rows_text(kinds.index[kinds == name].tolist(), 3)}）"
+            for name, count in counts.items())
+        first = int(kinds.index[kinds != "人民币"][0])
+        message = (f"“{header}”列里有 {len(counts)} 种币种：{listed}。不同币种的金额不能直接相加"
+                   if len(counts) > 1 else f"“{header}”列的币种是{counts.index[0]}，不是人民币")
+        pick = "人民币" if "人民币" in counts else counts.index[0]
+        raise raw.error(message, row=first, column=header,
+                        hint=f"用 --currency {pick} 只给一种币种的交易评分"
+                             "（报告会注明其余的笔数），或先把外币折算成人民币，再删掉“币种”列")
+    chosen = _currency_name(wanted)
+    if chosen not in counts:
+        raise raw.error(f"“{header}”列里没有{chosen}的交易", column=header,
+                        hint=f"文件里的币种有：{'、'.join(counts.index)}；"
+                             "--currency 后面写其中一个")
+    keep = (kinds == chosen).to_numpy()
+    text = {role: values[keep] for role, values in text.items()}
+    skipped = {name: int(count) for name, count in counts.items() if name != chosen}
+    return text, {"kept": chosen, "skipped": skipped}
+
+
+def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series]) -> np.ndarray:
+    """Rows that are total or subtotal lines, not transactions (a mask over ``raw.frame``).
+
+    Exports add them at the bottom (合计, 总计) or after each customer's rows (小计). A
+    row is one when its customer cell is such a word, or when any cell starts with one
+    and the row has no date (so a customer called 合计科技 with a date stays a sale).
+    """
+    frame = raw.frame
+    marked = np.zeros(len(frame), dtype=bool)
+    for position in frame.columns:
+        cells = frame[position]
+        codes, uniques = pd.factorize(cells.map(cell_text) if raw.kind == "xlsx"
+                                      else cells.fillna("").astype(str))
+        hits = np.array([total_marker(u) is not None for u in uniques], dtype=bool)
+        if hits.any():
+            marked |= hits[codes]
+    if not marked.any():
+        return marked
+    customer_key = (text["customer_id"].fillna("").astype(str).str.normalize("NFKC").str.lower()
+                    .str.replace(r"[\s_\-.:：]+", "", regex=True))
+    named = customer_key.isin(TOTAL_WORDS).to_numpy()
+    _, undated = parse_dates(text["date"][marked])
+    dateless = np.zeros(len(frame), dtype=bool)
+    dateless[np.flatnonzero(marked)] = undated.to_numpy()
+    return marked & (named | dateless)
+
+
+def check_totals(raw: RawTable, columns: Columns, totals: np.ndarray,
+                 amounts: pd.Series) -> list[dict]:
+    """Each skipped line, and whether its amount matches the transactions it sums up.
+
+    The last total line (合计/总计) after all transactions is checked against every row
+    read; a subtotal (小计, or an earlier total) against the rows since the line before
+    it. A line without a readable amount is listed, not checked.
+    """
+    if not totals.any():
+        return []
+    frame = raw.frame
+    rows = frame.index.to_numpy()
+    text = frame[columns.index["amount"]]
+    if raw.kind == "xlsx":
+        text = text.map(cell_text)
+    given, bad = parse_amounts(text[totals], columns.unit)
+    lines, start = [], None
+    total_rows = rows[totals]
+    last_data = amounts.index.max() if len(amounts) else -1
+    for k, row in enumerate(total_rows):
+        cells = [cell_text(c) for c in frame.loc[row]]
+        kind = next((m for m in map(total_marker, cells) if m), "合计")
+        grand = k == len(total_rows) - 1 and row > last_data and kind == "合计"
+        covered = amounts if grand else amounts[(amounts.index > (start or 0))
+                                               & (amounts.index < row)]
+        start = row
+        line = {"row": int(row), "kind": "合计" if grand else "小计",
+                "label": next((c for c in cells if total_marker(c)), kind), "rows": len(covered),
+                "read": float(covered.sum()), "given": None, "ok": None}
+        if not bad.iloc[k]:
+            line["given"] = float(given.iloc[k])
+            slack = 0.005 * columns.factor + 1e-9 * abs(line["read"])  # half a cent of the unit
+            line["ok"] = bool(abs(line["given"] - line["read"]) <= slack)
+        lines.append(line)
+    return lines
+
+
 def load_transactions(path: str | Path, *, mask: bool = False, salt: str | None = None,
-                      progress: bool | None = None) -> pd.DataFrame:
+                      progress: bool | None = None, sheet: str | None = None,
+                      currency: str | None = None, flow: str | None = None) -> pd.DataFrame:
     """Read a learner's transaction file into customer_id (str), date, amount (float, 元).
 
     The index holds each transaction's Excel row number (header = row 1, first
@@ -129,14 +298,21 @@ def load_transactions(path: str | Path, *, mask: bool = False, salt: str | None 
     groups each customer's transactions. The file on disk is never changed.
     Negative amounts (refunds) are kept and later netted; a file with no positive
     amount at all is refused. Every problem raises CrmkitError.
+
+    What real exports add is handled too: total and subtotal lines are skipped and
+    checked against the rows (``attrs["total_lines"]``); ``sheet`` picks a workbook's
+    sheet; ``currency`` scores one currency of a multi-currency file; ``flow`` (贷方,
+    借方 or 双向) makes the amount of a statement with separate debit and credit columns.
     """
-    raw = read_table(path, progress)
-    columns = resolve_columns(raw)
+    if flow is not None and flow not in FLOWS:
+        raise CrmkitError(f"--flow 没有“{flow}”这个口径", hint="可选：贷方、借方、双向")
+    raw = read_table(path, progress, sheet=sheet)
+    columns = resolve_columns(raw, flow=None if flow is None else FLOWS[flow])
     if mask:
         from crmkit.io.mask import DEFAULT_SALT, mask_table
 
         raw = mask_table(raw, columns, DEFAULT_SALT if salt is None else salt).table
-    clean = transactions_from(raw, columns, progress)
+    clean = transactions_from(raw, columns, progress, currency=currency)
     clean.attrs["masked"] = mask
     return clean
 
@@ -170,3 +346,67 @@ def check_as_of(transactions: pd.DataFrame, as_of: object = None,
 __all__ = ["Columns", "RawTable", "check_as_of", "classify_header", "load_transactions",
            "parse_amounts", "parse_date", "parse_dates", "read_table", "resolve_columns",
            "transactions_from"]
+
+
+def _rows_text(rows: list[int], most: int = 8) -> str:
+    shown = "、".join(str(r) for r in rows[:most])
+    return f"第 {shown} 行{'等' if len(rows) > most else ''}"
+
+
+FLOW_TEXT = {"credit": "只算贷方（转入、收入）", "debit": "只算借方（转出、支出）",
+             "both": "借方和贷方相加（客户的往来总额）"}
+
+
+def read_notes(transactions: pd.DataFrame) -> list[tuple[str, str, bool]]:
+    """How the file was read where an export needed a decision (sheet, currency, debit and
+    credit, total lines), as (item, text, is_a_problem) for the report's overview and the
+    command's output."""
+    attrs = transactions.attrs
+    notes = []
+    sheets = attrs.get("sheets") or []
+    if len(sheets) > 1:
+        notes.append(("工作表", f"读取的是“{attrs.get('sheet')}”（工作簿里共 {len(sheets)} "
+                                f"个工作表：{'、'.join(sheets)}；要读别的工作表，用 --sheet 指定）",
+                      False))
+    flow = attrs.get("flow")
+    if flow:
+        skipped = (f"；另一方向的 {flow['skipped']:,} 笔没有计入" if flow["skipped"] else "")
+        notes.append(("金额口径", f"金额分在“{flow['debit']}”和“{flow['credit']}”两列，"
+                                  f"按 --flow {FLOW_TEXT[flow['flow']]}{skipped}", False))
+    currency = attrs.get("currency")
+    if currency:
+        others = "、".join(f"{name} {count:,} 笔" for name, count in currency["skipped"].items())
+        text = f"只计入币种为{currency['kept']}的交易" + (f"；{others}没有计入（不同币种不能相加）"
+                                                     if others else "")
+        if currency["kept"] != "人民币":
+            text += (f"。金额按原币（{currency['kept']}）计，报告里的“元”指"
+                     f"{currency['kept']}，未折算")
+        notes.append(("币种", text, False))
+    return notes + _total_notes(attrs.get("total_lines") or [])
+
+
+def _total_notes(lines: list[dict]) -> list[tuple[str, str, bool]]:
+    if not lines:
+        return []
+    notes = [("跳过的合计、小计行", f"{_rows_text([x['row'] for x in lines])}"
+                                   f"（共 {len(lines)} 行，不算作交易）", False)]
+    for line in lines:
+        where = f"第 {line['row']} 行“{line['label']}”"
+        what = "合计核对" if line["kind"] == "合计" else "小计核对"
+        if line["given"] is None:
+            if line["kind"] == "合计":
+                notes.append((what, f"{where}没有可读的金额，无法核对文件是否完整", False))
+            continue
+        if line["ok"]:
+            if line["kind"] == "合计":
+                notes.append((what, f"{where} {line['given']:,.2f} 元，与读入的 {line['rows']:,} "
+                                    "笔交易之和一致，文件是完整的", False))
+            continue
+        gap = abs(line["given"] - line["read"])
+        notes.append((what, f"{where}写的是 {line['given']:,.2f} 元，而读入的 {line['rows']:,} 笔"
+                            f"交易之和是 {line['read']:,.2f} 元，相差 {gap:,.2f} 元："
+                            "文件可能不完整，或者有交易行被删改，请和原系统核对", True))
+    subtotals = [x for x in lines if x["kind"] == "小计" and x["ok"]]
+    if subtotals:
+        notes.append(("小计核对", f"{len(subtotals)} 个小计都与各自那一组交易之和一致", False))
+    return notes

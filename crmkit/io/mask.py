@@ -43,7 +43,7 @@ import pandas as pd
 from crmkit.errors import CrmkitError
 from crmkit.io.columns import Columns, resolve_columns
 from crmkit.io.files import atomic_file, check_output_file
-from crmkit.io.headers import header_key
+from crmkit.io.headers import header_key, total_marker
 from crmkit.io.table import CSV_SUFFIXES, XLSX_SUFFIXES, RawTable, read_table
 from crmkit.io.values import cell_text
 
@@ -191,8 +191,8 @@ def mask_table(raw: RawTable, columns: Columns | None = None,
         values = frame[position]
         if position == key:
             texts = _by_unique(values, lambda v: None if v is None else cell_text(v).strip())
-            if columns.customer_is_name:
-                personal = texts.fillna("") != ""
+            if columns.customer_is_name:  # a 合计 line keeps its word, so it is still skipped
+                personal = texts.fillna("").map(lambda v: v != "" and not total_marker(v))
             else:
                 personal = _by_unique(texts.fillna(""), lambda v: mask_text(v) != v).astype(bool)
             uniques = pd.unique(texts[personal].to_numpy(dtype=object))
@@ -204,7 +204,7 @@ def mask_table(raw: RawTable, columns: Columns | None = None,
             continue
         if header_key(name) in NAME_KEYS:
             def name_cell(v: object) -> object:
-                if not isinstance(v, str) or not v.strip():
+                if not isinstance(v, str) or not v.strip() or total_marker(v):
                     return v
                 masked = mask_name(v)
                 counts.names += masked != v

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from crmkit.io.files import atomic_dir
+from crmkit.io.loader import read_notes
 from crmkit.models.rfm import SEGMENT_ACTIONS, SEGMENTS
 
 REPORT_NAME = "report.xlsx"
@@ -79,6 +80,8 @@ def overview_rows(transactions: pd.DataFrame, segmented: pd.DataFrame,
         ("高低分界", split),
         ("个人信息脱敏", "是（姓名、手机号、身份证号、银行卡号已遮盖，客户名已换成化名）"
          if attrs.get("masked") else "否"),
+        *[(item, ("注意：" if problem else "") + text)
+          for item, text, problem in read_notes(transactions)],
     ]
 
 

@@ -7,20 +7,27 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from crmkit.errors import CrmkitError
-from crmkit.io.headers import classify_header
-from crmkit.io.progress import Progress, wants_progress
+from crmkit.io.headers import classify_header, core_roles
+from crmkit.io.progress import finish, progress_bar, wants_progress
 
 HEADER_SEARCH_ROWS = 10
 CHUNK_ROWS = 20_000
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+XLS_SUFFIXES = {".xls"}
+# Legacy .xls workbooks and password-protected .xlsx files are both OLE compound files.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+REMOVE_PASSWORD = ("请在 Excel 里打开它（要输入密码），点“文件”→“信息”→“保护工作簿”→"
+                   "“用密码进行加密”，清空密码后保存；WPS 里是“文件”→“文档加密”→"
+                   "“密码加密”，删掉打开密码后保存。然后再用这个文件")
 
 SAVE_AS_UTF8 = "用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）文件，或另存为 .xlsx"
 
@@ -43,6 +50,7 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> list[int]:
@@ -62,10 +70,13 @@ class RawTable:
 
 
 
-def read_table(path: str | Path, progress: bool | None = None) -> RawTable:
-    """Read a CSV or XLSX file into a :class:`RawTable`; the file itself is only read.
+def read_table(path: str | Path, progress: bool | None = None, sheet: str | None = None
+               ) -> RawTable:
+    """Read a CSV, XLSX or legacy XLS file into a :class:`RawTable`; the file is only read.
 
-    Raises CrmkitError for a missing, empty, undecodable or mis-shaped file.
+    In a workbook, ``sheet`` names the sheet to read; without it, the first sheet whose
+    header has a customer, a date and an amount column (a notes sheet often comes first).
+    Raises CrmkitError for a missing, empty, encrypted, undecodable or mis-shaped file.
     """
     path = Path(path)
     file = path.name
@@ -77,30 +88,48 @@ def read_table(path: str | Path, progress: bool | None = None) -> RawTable:
                           hint="请给出文件夹里那个交易流水文件的完整文件名")
     data = path.read_bytes()
     suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise CrmkitError("这是旧版 Excel（.xls）文件，读不了", file=file,
-                          hint="用 Excel 或 WPS 打开后另存为 .xlsx 工作簿或 CSV UTF-8 文件")
-    if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES:
+    if data.startswith(OLE_MAGIC) and _encrypted(data):
+        raise CrmkitError("这个 Excel 文件设了打开密码（已加密），程序读不了里面的内容", file=file,
+                          hint=REMOVE_PASSWORD)
+    if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES | XLS_SUFFIXES:
         raise CrmkitError(f"不支持扩展名为“{path.suffix or '（无）'}”的文件", file=file,
                           hint="只支持 .csv 文本文件和 .xlsx 工作簿：" + SAVE_AS_UTF8)
     if not data.strip():
         raise CrmkitError("文件是空的，里面没有任何内容", file=file,
                           hint="确认导出时选中了数据；重新导出一次，或换一个文件")
+    if sheet is not None and suffix not in XLSX_SUFFIXES | XLS_SUFFIXES:
+        raise CrmkitError("只有 Excel 工作簿才有工作表，这个文件不用指定 --sheet", file=file,
+                          hint="去掉 --sheet 再试")
+    if suffix in XLS_SUFFIXES:
+        if not data.startswith(OLE_MAGIC):
+            raise CrmkitError("扩展名是 .xls，内容却不是旧版 Excel 工作簿", file=file,
+                              hint="它可能是改了扩展名的 .xlsx 或 CSV 文件：按实际格式改回扩展名，"
+                                   "或用 Excel、WPS 打开后另存为 .xlsx")
+        return _read_xls(data, file, progress, sheet)
     if suffix in XLSX_SUFFIXES:
-        return _read_xlsx(data, file, progress)
+        if data.startswith(OLE_MAGIC):
+            raise CrmkitError("这是旧版 Excel（.xls）工作簿，只是扩展名写成了 .xlsx", file=file,
+                              hint="把扩展名改回 .xls 再试，或用 Excel、WPS 打开后另存为 .xlsx")
+        return _read_xlsx(data, file, progress, sheet)
     if data.startswith(b"PK\x03\x04"):
         raise CrmkitError("这其实是一个 Excel 工作簿，只是扩展名写成了 .csv", file=file,
                           hint="把文件扩展名改成 .xlsx 后再试")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise CrmkitError("这是旧版 Excel（.xls）或加了密码的文件，不是 CSV 文本", file=file,
-                          hint="用 Excel 或 WPS 打开，取消密码后"
-                               "另存为 CSV UTF-8 文件或 .xlsx 工作簿")
+    if data.startswith(OLE_MAGIC):
+        raise CrmkitError("这其实是一个旧版 Excel（.xls）工作簿，只是扩展名写成了文本文件的",
+                          file=file, hint="把文件扩展名改成 .xls 后再试")
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CrmkitError("这一行有二进制的空字符，这个文件看起来不是普通的文本文件", file=file,
                           row=_line_of(data, data.index(b"\x00")),
                           hint="如果它是 Excel 另存的“Unicode 文本”或别的程序导出的文件，"
                                "请用 Excel 或 WPS 打开后另存为 CSV UTF-8（逗号分隔）文件")
     return _read_csv(data, file, progress)
+
+
+def _encrypted(data: bytes) -> bool:
+    """An OLE file holding an encrypted OOXML package: what Excel and WPS write for an .xlsx
+    with a password to open. (An encrypted .xls is recognised when calamine refuses it.)"""
+    names = ("EncryptedPackage", "EncryptionInfo")
+    return any(n.encode("utf-16-le") in data for n in names)
 
 
 def _line_of(data: bytes, position: int) -> int:
@@ -171,12 +200,12 @@ def _csv_records(text: str, delimiter: str, file: str, progress: bool | None) ->
     record with the csv module, which says where the problem is.
     """
     total = text.count("\n") + 1
-    bar = Progress(total, "读取", enabled=wants_progress(total, progress))
+    bar = progress_bar(total, "读取", enabled=wants_progress(total, progress))
     try:
         table = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str,
                             na_filter=False, skip_blank_lines=False, skipinitialspace=True,
                             engine="c")
-        bar.close()
+        finish(bar)
         return table.astype(object)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         pass
@@ -189,12 +218,12 @@ def _csv_records(text: str, delimiter: str, file: str, progress: bool | None) ->
             if len(records) % CHUNK_ROWS == 0:
                 bar.update(CHUNK_ROWS)
     except csv.Error:
-        bar.close()
+        finish(bar)
         raise CrmkitError("这一行的英文双引号没有配对，读不下去了", file=file,
                           row=len(records) + 1,
                           hint="检查这一行的引号：引号要成对出现；单元格里本身的引号要写成两个（\"\"）"
                           ) from None
-    bar.close()
+    finish(bar)
     width = max(map(len, records), default=0)
     return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
 
@@ -216,7 +245,7 @@ def _read_csv(data: bytes, file: str, progress: bool | None) -> RawTable:
     return raw
 
 
-def _read_xlsx(data: bytes, file: str, progress: bool | None) -> RawTable:
+def _read_xlsx(data: bytes, file: str, progress: bool | None, sheet: str | None) -> RawTable:
     import openpyxl  # only needed for .xlsx files
 
     try:
@@ -226,30 +255,98 @@ def _read_xlsx(data: bytes, file: str, progress: bool | None) -> RawTable:
                           hint="它可能是改了扩展名的文本文件或已损坏：用 Excel 或 WPS 打开后"
                                "重新另存为 .xlsx；如果本来是 CSV，就把扩展名改回 .csv") from None
     try:
-        sheets = list(book.worksheets)
-        for sheet in sheets:
-            expected = sheet.max_row or 0
-            sheet.reset_dimensions()  # some writers record a wrong used range
-            bar = Progress(expected, "读取", enabled=wants_progress(expected, progress))
+        def rows_of(ws) -> list[tuple]:
+            expected = ws.max_row or 0
+            ws.reset_dimensions()  # some writers record a wrong used range
+            bar = progress_bar(expected, "读取", enabled=wants_progress(expected, progress))
             records = []
-            for record in sheet.iter_rows(values_only=True):
+            for record in ws.iter_rows(values_only=True):
                 records.append(record)
                 if len(records) % CHUNK_ROWS == 0:
                     bar.update(CHUNK_ROWS)
-            bar.close()
-            if any(not _is_blank(cell) for record in records for cell in record):
-                label = file if len(sheets) == 1 else f"{file}（工作表“{sheet.title}”）"
-                width = max(map(len, records))
-                table = pd.DataFrame([(*r, *[None] * (width - len(r))) for r in records],
-                                     dtype=object)
-                blank = table.map(_is_blank).to_numpy()
-                raw, _ = _shape(table, blank, label, "xlsx")  # cells right of the header:
-                raw.sheet = sheet.title                      # notes, ignored
-                return raw
+            finish(bar)
+            return records
+
+        return _pick_sheet(file, [(ws.title, lambda ws=ws: rows_of(ws)) for ws in book.worksheets],
+                           sheet, "xlsx")
     finally:
         book.close()
-    raise CrmkitError("工作簿里的工作表都是空的，没有任何数据", file=file,
-                      hint="确认数据是否保存在这个文件里；在 Excel 里打开看一看再另存")
+
+
+def _read_xls(data: bytes, file: str, progress: bool | None, sheet: str | None) -> RawTable:
+    """A legacy Excel 97-2003 workbook, read by python-calamine (dates come back as dates)."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # pragma: no cover - installed with the kit; absent in the browser
+        raise CrmkitError("这是旧版 Excel（.xls）文件，当前环境读不了", file=file,
+                          hint="用 Excel 或 WPS 打开后另存为 .xlsx 工作簿或 CSV UTF-8 文件"
+                          ) from None
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as err:  # noqa: BLE001 - calamine's errors are English
+        if "password" in str(err).lower() or "encrypt" in str(err).lower():
+            raise CrmkitError("这个 Excel 文件设了打开密码（已加密），程序读不了里面的内容",
+                              file=file, hint=REMOVE_PASSWORD) from None
+        raise CrmkitError("打不开这个旧版 Excel（.xls）文件，它可能已损坏", file=file,
+                          hint="用 Excel 或 WPS 打开后另存为 .xlsx 工作簿或 CSV UTF-8 文件"
+                          ) from None
+
+    def rows_of(name: str) -> list[tuple]:
+        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        return [tuple(None if cell == "" else _xls_cell(cell) for cell in row) for row in rows]
+
+    return _pick_sheet(file, [(name, lambda name=name: rows_of(name))
+                              for name in book.sheet_names], sheet, "xlsx")
+
+
+def _xls_cell(cell: object) -> object:
+    """Calamine gives whole numbers as floats, as openpyxl does; dates as date/datetime."""
+    if isinstance(cell, date) and not isinstance(cell, datetime):
+        return datetime(cell.year, cell.month, cell.day)
+    return cell
+
+
+def _sheet_roles(table: pd.DataFrame, blank: np.ndarray) -> int:
+    """How many of customer, date and amount the sheet's header row has (0–3)."""
+    filled = np.flatnonzero(~blank.all(axis=1))[:HEADER_SEARCH_ROWS]
+    return max((core_roles({classify_header(c).role for c in table.iloc[i]}) for i in filled),
+               default=0)
+
+
+def _pick_sheet(file: str, sheets: list[tuple[str, object]], wanted: str | None,
+                kind: str) -> RawTable:
+    """The named sheet, or the first whose header has all three columns, or failing that the
+    first with data (whose missing columns the caller then names)."""
+    names = [name for name, _ in sheets]
+    if wanted is not None:
+        if wanted not in names:
+            raise CrmkitError(f"工作簿里没有名为“{wanted}”的工作表", file=file,
+                              hint=f"这个工作簿的工作表有：{'、'.join(names)}；"
+                                   "--sheet 后面写其中一个")
+        sheets = [s for s in sheets if s[0] == wanted]
+    candidates = []
+    for name, read in sheets:
+        records = read()
+        if not any(not _is_blank(cell) for record in records for cell in record):
+            continue
+        width = max(map(len, records))
+        table = pd.DataFrame([(*r, *[None] * (width - len(r))) for r in records], dtype=object)
+        blank = table.map(_is_blank).to_numpy()
+        candidates.append((name, table, blank))
+        if wanted is not None or _sheet_roles(table, blank) == 3:
+            break
+    if not candidates:
+        where = f"工作表“{wanted}”是空的" if wanted else "工作簿里的工作表都是空的"
+        raise CrmkitError(f"{where}，没有任何数据", file=file,
+                          hint="确认数据是否保存在这个文件里；在 Excel 里打开看一看再另存")
+    name, table, blank = next((c for c in reversed(candidates)
+                               if wanted is not None or _sheet_roles(c[1], c[2]) == 3),
+                              candidates[0])
+    label = file if len(names) == 1 else f"{file}（工作表“{name}”）"
+    raw, _ = _shape(table, blank, label, kind)  # cells right of the header: notes, ignored
+    raw.sheet = name
+    raw.sheets = names
+    return raw
 
 
 def _shape(table: pd.DataFrame, blank: np.ndarray, file: str, kind: str
@@ -267,7 +364,7 @@ def _shape(table: pd.DataFrame, blank: np.ndarray, file: str, kind: str
     header_at = int(filled[0])
     for i in filled[:HEADER_SEARCH_ROWS]:
         roles = {classify_header(cell).role for cell in table.iloc[i]} - {None}
-        if len(roles) >= 2:
+        if core_roles(roles) >= 2:
             header_at = int(i)
             break
     header = ["" if _is_blank(cell) else str(cell).strip() for cell in table.iloc[header_at]]

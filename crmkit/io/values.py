@@ -80,36 +80,38 @@ def _each_distinct(parse):
 def parse_amounts(values: pd.Series, unit: str = "元") -> tuple[pd.Series, pd.Series]:
     """Amount text → float in 元, plus a mask of cells that are not a valid amount.
 
-    A unit written in a cell (12.5万元) must be the header's unit; a header without a
-    unit means 元. Thousands separators must sit every three digits, so a decimal
-    comma such as 1,5 is refused rather than silently read as 15.
+    A bare number is in the header's unit (a header without one means 元). A cell that
+    writes its own unit (3.5万, 1.2亿, 500元) is read in that unit, whatever the header
+    says: the cell is what the learner sees, so 3.5万 is 35,000 元 and never 3.5 元.
+    Thousands separators must sit every three digits, so a decimal comma such as 1,5 is
+    refused rather than silently read as 15.
     """
     plain = pd.to_numeric(values, errors="coerce")  # fast path: 1234.5, -200, 1e3
     amount = plain.where(np.isfinite(plain)).astype(float)  # 1e400 → inf is not an amount
+    factor = pd.Series(UNIT_FACTORS[unit], index=values.index)
     bad = pd.Series(False, index=values.index)
     rest = amount.isna()
-    if rest.any():  # the slow path only for cells with separators, ￥, 元, brackets …
-        amount[rest], bad[rest] = _amount_text(values[rest], unit)
-    factor = UNIT_FACTORS[unit]
-    if factor != 1.0:  # round away float noise: 1.15 × 10,000 = 11,499.999999999998
-        amount = (amount * factor).round(6)
-    return amount, bad
+    if rest.any():  # the slow path only for cells with separators, ￥, 元, 万, brackets …
+        amount[rest], bad[rest], factor[rest] = _amount_text(values[rest], unit)
+    # round away float noise: 1.15 × 10,000 = 11,499.999999999998
+    return amount.where(factor == 1.0, (amount * factor).round(6)), bad
 
 
-def _amount_text(values: pd.Series, unit: str) -> tuple[pd.Series, pd.Series]:
-    """Amounts written the way people write them, in the header's unit, and a bad mask."""
+def _amount_text(values: pd.Series, unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Amounts written the way people write them: the number, a bad mask, and the factor
+    to 元 of each cell (its own unit if it writes one, else the header's)."""
     text = _clean_text(values)
     paren = text.str.fullmatch(r"\(.*\)")
     text = text.mask(paren, text.str.slice(1, -1))
     parts = text.str.extract(_AMOUNT_RE)
     cell_unit = parts["unit"].replace(UNIT_NAMES)
-    same_unit = cell_unit.isna() | (cell_unit == unit)
+    factor = cell_unit.map(UNIT_FACTORS).fillna(UNIT_FACTORS[unit]).astype(float)
     number = pd.to_numeric(parts["num"].str.replace(",", "", regex=False)
                            + parts["exp"].fillna(""), errors="coerce").astype(float)
     negative = paren | (parts[["sign", "sign2", "sign3"]] == "-").any(axis=1)
     amount = number.where(~negative, -number)
-    bad = (amount.isna() | ~same_unit | ~np.isfinite(amount.fillna(0.0))).fillna(True)
-    return amount.where(~bad).to_numpy(), bad.astype(bool).to_numpy()
+    bad = (amount.isna() | ~np.isfinite(amount.fillna(0.0))).fillna(True)
+    return amount.where(~bad).to_numpy(), bad.astype(bool).to_numpy(), factor.to_numpy()
 
 
 def _amount_problem(raw: object, unit: str) -> tuple[str, str]:
@@ -122,11 +124,6 @@ def _amount_problem(raw: object, unit: str) -> tuple[str, str]:
         return "金额是空的", "填上金额；如果这笔交易作废了，就删掉这一行"
     if clean.count(".") > 1:
         return f"金额“{text}”里有不止一个小数点", "只保留一个小数点，例如 1234.50"
-    match = _AMOUNT_RE.match(clean.strip("()"))
-    if match and match.group("unit"):
-        cell_unit = UNIT_NAMES.get(match.group("unit"), match.group("unit"))
-        return (f"金额“{text}”带的单位“{cell_unit}”和表头的单位“{unit}”不一致",
-                "整列金额统一成一个单位，并把单位写进表头，例如 金额(万元)，单元格里只填数字")
     if re.fullmatch(r"[-+(¥]*[\d,]+(\.\d+)?\)?(元)?", clean):
         return (f"金额“{text}”的千分位逗号位置不对",
                 "千分位逗号应每三位一个，例如 12,345.60；小数部分要用小数点，不能用逗号")

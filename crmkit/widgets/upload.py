@@ -40,7 +40,7 @@ class UploadScorer(w.VBox):
     """
 
     def __init__(self, mask: bool = False):
-        self.upload = w.FileUpload(accept=".csv,.xlsx", multiple=False, description="选择文件")
+        self.upload = w.FileUpload(accept=".csv,.xlsx,.xls", multiple=False, description="选择文件")
         self.mask = w.Checkbox(value=mask, description="脱敏：遮盖姓名、手机号、证件号、卡号",
                                indent=False, layout=w.Layout(width="360px"))
         self.message = w.HTML("选择一份交易流水（.csv 或 .xlsx）：每行一笔交易，"
