@@ -2,6 +2,7 @@
 
     crmkit score 交易流水.csv --out 结果 [--as-of 2024-12-31] [--mask] [--force]
     crmkit mask 客户名单.xlsx --out 客户名单_脱敏.xlsx [--salt 口令] [--force]
+    crmkit mask 客户名单.xlsx --check
     crmkit scenario ...      (handed to crmkit.roleplay.cli when it is installed)
     crmkit classroom ...     (start, stop, status; stage, pull, kube-values, kube-check,
                              image-check for Kubernetes: crmkit.classroom.cli)
@@ -86,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--as-of", metavar="日期",
                        help="评估基准日，例如 2024-12-31；不给时取最后一笔交易的次日")
     score.add_argument("--mask", action="store_true",
-                       help="读入时先脱敏：姓名、手机号、身份证号、银行卡号遮盖，客户名换成化名")
+                       help="读入时先脱敏：姓名、电话、证件号、卡号、邮箱、门牌号遮盖，客户名换成化名")
     score.add_argument("--salt", metavar="口令",
                        help="生成化名用的盐值；真实客户数据请给一个只有你知道的词")
     score.add_argument("--force", action="store_true",
@@ -107,13 +108,19 @@ def build_parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_score)
 
     mask = commands.add_parser(
-        "mask", help="给客户文件脱敏（姓名、手机号、身份证号、银行卡号），另存为新文件",
+        "mask", help="给客户文件脱敏（姓名、手机号、固定电话、证件号、银行卡号、邮箱、门牌地址），"
+                     "另存为新文件",
         description="遮盖文件里的个人信息后另存为新文件，原文件不会被改动。"
-                    "姓名只留姓，手机号留前 3 位和后 4 位，身份证号留前 3 位和后 4 位，"
-                    "银行卡号只留后 4 位；作为客户列的姓名换成稳定的化名。")
+                    "姓名只留姓，手机号留前 3 位和后 4 位，固定电话留区号和后 4 位，"
+                    "身份证号（18 位和旧的 15 位）留前 3 位和后 4 位，银行卡号和账号只留后 4 位，"
+                    "邮箱只留首字母和域名，门牌地址只留路名或小区名；作为客户列的姓名换成稳定的化名。"
+                    "先用 --check 看一看哪些单元格脱敏后仍像个人信息。")
     mask.add_argument("file", metavar="文件", help="要脱敏的文件，.csv 或 .xlsx")
-    mask.add_argument("--out", required=True, metavar="新文件",
-                      help="脱敏后的文件名，.csv 或 .xlsx；不能和原文件相同")
+    mask.add_argument("--out", metavar="新文件",
+                      help="脱敏后的文件名，.csv 或 .xlsx；不能和原文件相同（--check 时不用）")
+    mask.add_argument("--check", action="store_true",
+                      help="只检查、不写文件：列出将要遮盖的个数，以及脱敏后仍像个人信息的单元格位置"
+                           "（有这样的单元格时退出码为 1）")
     mask.add_argument("--salt", metavar="口令",
                       help="生成化名用的盐值；真实客户数据请给一个只有你知道的词")
     mask.add_argument("--force", action="store_true", help="新文件已经存在时覆盖它")
@@ -129,9 +136,15 @@ def _score(args: argparse.Namespace) -> int:
     from crmkit.io.files import check_output_dir
     from crmkit.io.loader import check_as_of, load_transactions, read_notes
     from crmkit.io.progress import wants_progress
-    from crmkit.io.report import REPORT_FILES, REPORT_NAME, SCORES_NAME, write_report
+    from crmkit.io.report import (
+        REPORT_FILES,
+        REPORT_NAME,
+        SCORES_NAME,
+        score_customers,
+        write_report,
+    )
     from crmkit.io.values import parse_date
-    from crmkit.models.rfm import rfm_scores, rfm_segments, rfm_table, segment_summary
+    from crmkit.models.rfm import segment_summary
 
     source, out = Path(args.file), Path(args.out)
     check_output_dir(out, args.force, REPORT_FILES)
@@ -145,7 +158,7 @@ def _score(args: argparse.Namespace) -> int:
     check_as_of(transactions, as_of)
     if wants_progress(len(transactions), args.progress):
         print("正在计算 R、F、M 并写出 Excel 报告，大文件要稍等一会儿……", file=sys.stderr)
-    segmented = rfm_segments(rfm_scores(rfm_table(transactions, as_of=as_of)))
+    segmented = score_customers(transactions, as_of)
     summary = segment_summary(segmented)
     write_report(out, transactions, segmented, summary, as_of_given=as_of, force=args.force)
 
@@ -161,9 +174,20 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _mask(args: argparse.Namespace) -> int:
-    from crmkit.io.mask import DEFAULT_SALT, mask_file
+    from crmkit.io.mask import DEFAULT_SALT, check_file, mask_file
 
     salt = DEFAULT_SALT if args.salt is None else args.salt
+    if args.check:
+        if args.out:
+            raise CrmkitError("--check 只检查、不写文件，不需要 --out",
+                              hint="去掉 --out 再检查；要写出脱敏文件时去掉 --check")
+        report = check_file(args.file, salt=salt)
+        print("\n".join(report.lines()))
+        return 1 if report.left else 0
+    if not args.out:
+        raise CrmkitError("缺少 --out：脱敏后的文件写到哪里",
+                          hint="例如 crmkit mask 客户名单.xlsx --out 客户名单_脱敏.xlsx；"
+                               "只想先检查，用 --check")
     counts = mask_file(args.file, args.out, salt=salt, force=args.force)
     print(f"已脱敏（按不同的值计）：{counts.describe()}。")
     print(f"结果已写入 {args.out}，原文件 {args.file} 没有改动。")

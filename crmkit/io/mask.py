@@ -6,14 +6,25 @@ What is masked, and how:
   the rest becomes ``*`` — 张三 → 张*, 欧阳娜娜 → 欧阳** (common two-character
   surnames are recognised); Latin names keep each word's first letter (Li Lei →
   L* L**). Organisation names (…公司、…银行、…医院) are not personal data and stay;
-- mobile numbers (11 digits starting 13–19, also written 138-1234-5678 or with
-  +86) anywhere in any cell: 13812345678 → 138****5678;
-- 18-digit ID numbers (the last character may be X) anywhere: the first 3 and the
-  last 4 characters stay, 110101199003071234 → 110***********1234. Keeping only 3
-  leading digits hides the county of birth; the last 4 let a clerk match a
-  document. An 18-digit number whose middle is not a birth date is treated as a
-  bank card. The old 15-digit ID format is not recognised;
-- bank card numbers (16–19 digits) anywhere: only the last 4 digits stay.
+- anywhere in any cell, free-text remarks included (the first match wins, in this order):
+  - e-mail addresses keep the first letter and the domain: zhang.san@example.com →
+    z***@example.com;
+  - 18-digit ID numbers (the last character may be X): the first 3 and the last 4
+    characters stay, 110101199003071234 → 110***********1234. Keeping only 3 leading
+    digits hides the county of birth; the last 4 let a clerk match a document. An
+    18-digit number whose middle is not a birth date is treated as a bank card;
+  - bank card numbers, 16–19 digits, also written in groups (6222 0212 3456 7890 123):
+    only the last 4 digits stay, the grouping is kept;
+  - 15-digit numbers: an old-format ID when digits 7–12 are a birth date (YYMMDD), kept
+    as the first 3 and last 4; otherwise an account number, only the last 4 stay;
+  - mobile numbers (11 digits starting 13–19, also 138-1234-5678, 138 1234 5678, with
+    +86, 0086 or 86 before): 13812345678 → 138****5678;
+  - landlines with an area code (0571-87654321, 010 12345678, (0571)87654321): the area
+    code and the last 4 digits stay, 0571-****4321;
+  - street addresses: the road, estate or building name stays and the house, building
+    and room numbers go, 文三路 88 号 3 栋 501 → 文三路****.
+
+Business facts stay as they are: amounts, dates, company names and ids such as C0001.
 
 The customer column is special: it must keep grouping transactions. Customer
 ids that are not personal data (C0001, 10086) stay as they are. Where the
@@ -21,6 +32,11 @@ customer column holds names, or an id that is itself a mobile, ID or card
 number, each value is replaced by a stable pseudonym, 客户-XXXXXXXXXXXX (12
 letters from a salted SHA-256 hash), so the same person always gets the same
 pseudonym and RFM scoring still works.
+
+``crmkit mask FILE --check`` (:func:`check_file`) is the dry run: it masks in memory and
+lists, by kind and by cell position (never the content), what would still look personal
+(a mobile with a digit missing, 联系人王小明 or 张先生 in a remark), so a compliance
+officer can read it before anything leaves the branch.
 
 About the salt: the default salt (``DEFAULT_SALT``) is public, so anyone could
 hash a list of guessed names and recognise them. It is fine for class
@@ -70,10 +86,20 @@ ORG_WORDS = ("公司", "集团", "有限", "股份", "银行", "厂", "店", "�
              "学校", "大学", "学院", "协会", "合作社", "事务所", "研究院", "研究所", "委员会",
              "政府", "ltd", "inc", "co.", "corp", "llc", "gmbh")
 
+EMAIL_RE = re.compile(r"(?<![\w.%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@"
+                      r"([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 ID_RE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+GROUPED_CARD_RE = re.compile(r"(?<![\d-])\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?(?![\d])")
 CARD_RE = re.compile(r"(?<!\d)\d{16,19}(?!\d)")
-MOBILE_RE = re.compile(r"(?<!\d)((?:\+?86[- ]?)?1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)")
+OLD_ID_RE = re.compile(r"(?<!\d)\d{15}(?!\d)")
+MOBILE_RE = re.compile(r"(?<!\d)((?:(?:\+|00)?86[- ]?)?1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)")
+LANDLINE_RE = re.compile(r"(?<![\d*])(\(?0\d{2,3}\)?[- ]?)(\d{3,4})[- ]?(\d{4})(?![\d*])")
+_PLACE = (r"[\u4e00-\u9fff]{1,12}?"
+          r"(?:大道|大街|路|街|巷|弄|胡同|新村|村|小区|花园|家园|公寓|大厦|苑|里)")
+_UNIT = r"(?:号楼|号|弄|栋|幢|座|单元|室|层|楼|#)"
+ADDRESS_RE = re.compile(rf"({_PLACE})(\s*\d+\s*{_UNIT}(?:[\s,，-]*\d+\s*{_UNIT}?)*)")
 _BIRTH_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_OLD_BIRTH_RE = re.compile(r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -85,11 +111,15 @@ class MaskCounts:
     mobiles: int = 0
     ids: int = 0
     cards: int = 0
+    landlines: int = 0
+    emails: int = 0
+    addresses: int = 0
     pseudonyms: int = 0
 
     def describe(self) -> str:
-        parts = [("姓名", self.names), ("手机号", self.mobiles), ("身份证号", self.ids),
-                 ("银行卡号", self.cards), ("客户化名", self.pseudonyms)]
+        parts = [("姓名", self.names), ("手机号", self.mobiles), ("固定电话", self.landlines),
+                 ("身份证号", self.ids), ("银行卡号和账号", self.cards), ("电子邮箱", self.emails),
+                 ("门牌地址", self.addresses), ("客户化名", self.pseudonyms)]
         return "、".join(f"{label} {count:,} 个" for label, count in parts)
 
 
@@ -99,9 +129,29 @@ class MaskResult:
     counts: MaskCounts = field(default_factory=MaskCounts)
 
 
+def _keep_last_four(text: str) -> str:
+    """Every digit but the last four becomes *, separators stay: 6222 0212 … → **** **** …"""
+    digits = sum(ch.isdigit() for ch in text)
+    out, seen = [], 0
+    for ch in text:
+        if ch.isdigit():
+            seen += 1
+            out.append(ch if seen > digits - 4 else "*")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def mask_text(text: str, counts: MaskCounts | None = None) -> str:
-    """Mask ID numbers, bank cards and mobile numbers wherever they appear in ``text``."""
+    """Mask e-mails, ID numbers, cards and accounts, mobiles, landlines and street
+    addresses wherever they appear in ``text`` (see the module docstring)."""
     counts = counts if counts is not None else MaskCounts()
+    if not any(ch.isdigit() or ch == "@" for ch in text):
+        return text  # the common case: names, remarks without numbers, company names
+
+    def email(match: re.Match) -> str:
+        counts.emails += 1
+        return f"{match.group(1)}***@{match.group(2)}"
 
     def long_number(match: re.Match) -> str:
         digits = match.group()
@@ -111,13 +161,42 @@ def mask_text(text: str, counts: MaskCounts | None = None) -> str:
         counts.cards += 1
         return "*" * (len(digits) - 4) + digits[-4:]
 
+    def grouped_card(match: re.Match) -> str:
+        if not 16 <= sum(ch.isdigit() for ch in match.group()) <= 19:
+            return match.group()
+        counts.cards += 1
+        return _keep_last_four(match.group())
+
+    def fifteen(match: re.Match) -> str:
+        digits = match.group()
+        if _OLD_BIRTH_RE.fullmatch(digits[6:12]):
+            counts.ids += 1
+            return digits[:3] + "*" * 8 + digits[-4:]
+        counts.cards += 1
+        return "*" * 11 + digits[-4:]
+
     def mobile(match: re.Match) -> str:
         counts.mobiles += 1
         return f"{match.group(1)}****{match.group(2)}"
 
+    def landline(match: re.Match) -> str:
+        if not 7 <= len(match.group(2)) + 4 <= 8:
+            return match.group()
+        counts.landlines += 1
+        return f"{match.group(1)}****{match.group(3)}"
+
+    def address(match: re.Match) -> str:
+        counts.addresses += 1
+        return f"{match.group(1)}****"
+
+    text = EMAIL_RE.sub(email, text)
     text = ID_RE.sub(long_number, text)
+    text = GROUPED_CARD_RE.sub(grouped_card, text)
     text = CARD_RE.sub(long_number, text)
-    return MOBILE_RE.sub(mobile, text)
+    text = OLD_ID_RE.sub(fifteen, text)
+    text = MOBILE_RE.sub(mobile, text)
+    text = LANDLINE_RE.sub(landline, text)
+    return ADDRESS_RE.sub(address, text)
 
 
 def mask_name(name: str) -> str:
@@ -253,3 +332,67 @@ def mask_file(source: str | Path, target: str | Path, *, salt: str = DEFAULT_SAL
     with atomic_file(target) as temp:
         write_table(result.table, temp, kind)
     return result.counts
+
+
+# What still looks personal after masking: looser than the masker, so a compliance officer
+# sees what a rule did not catch (a mobile with a digit missing, 张先生 in a remark …).
+SUSPECTS = {
+    "像电话、证件号或账号的长数字": re.compile(r"(?<![\d*.])\d(?:[ \-]?\d){6,}(?![\d*])"),
+    "像电子邮箱": re.compile(r"[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9-]"),
+    "像门牌号": re.compile(r"\d+\s*(?:号|弄|栋|幢|单元|室)"),
+    "像姓名（联系人、户主等后面的人名）": re.compile(
+        r"(?:联系人|户主|经办人|法人|客户|姓名)[:：]?\s*[\u4e00-\u9fff]{2,3}(?![\u4e00-\u9fff])"),
+    "像带姓氏的称呼": re.compile(r"[\u4e00-\u9fff](?:先生|女士|小姐)"),
+}
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/.年]?\d{1,2}[-/.月]?\d{1,2}日?")
+
+
+@dataclass
+class CheckReport:
+    """``crmkit mask --check``: what masking would do, and what would still look personal
+    (kind → the Excel row and the column of each cell), without writing anything."""
+
+    file: str
+    counts: MaskCounts
+    left: dict[str, list[tuple[int, str]]]
+
+    def lines(self) -> list[str]:
+        out = [f"{self.file}：将要遮盖的（按不同的值计）：{self.counts.describe()}。"]
+        if not self.left:
+            out.append("脱敏后没有发现仍像个人信息的内容。")
+            return out
+        total = sum(map(len, self.left.values()))
+        out.append(f"脱敏后仍像个人信息的内容：共 {total:,} 处（只列位置，不显示内容）。")
+        for kind, places in self.left.items():
+            shown = "、".join(f"第 {row} 行“{column}”列" for row, column in places[:10])
+            more = f" 等 {len(places):,} 处" if len(places) > 10 else f" {len(places)} 处"
+            out.append(f"- {kind}{more}：{shown}")
+        out.append("这些内容脱敏规则不会自动遮盖，请打开原文件逐一查看，"
+                   "需要时删掉或改写后再脱敏。")
+        return out
+
+
+def check_table(raw: RawTable, salt: str = DEFAULT_SALT) -> CheckReport:
+    """Mask ``raw`` in memory and list what still looks personal (a dry run)."""
+    columns = resolve_columns(raw, required=False)
+    result = mask_table(raw, columns, salt)
+    facts = {p for role, p in columns.index.items() if role in ("date", "amount")}
+    left: dict[str, list[tuple[int, str]]] = {}
+    frame = result.table.frame
+    for position, name in enumerate(raw.header):
+        if position in facts:
+            continue  # dates and amounts are business facts, long numbers by nature
+        for row, cell in zip(frame.index, frame[position], strict=True):
+            text = cell_text(cell)
+            if not text or not any(ch.isdigit() or ch in "@先女小名人户" for ch in text):
+                continue
+            text = _DATE_LIKE.sub("", text)
+            for kind, pattern in SUSPECTS.items():
+                if pattern.search(text):
+                    left.setdefault(kind, []).append((int(row), name))
+    return CheckReport(raw.file, result.counts, left)
+
+
+def check_file(source: str | Path, *, salt: str = DEFAULT_SALT) -> CheckReport:
+    """Read ``source`` and report what masking it would leave; nothing is written."""
+    return check_table(read_table(source), salt)

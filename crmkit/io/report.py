@@ -39,6 +39,22 @@ ROLE_NAMES = {"customer_id": "客户", "date": "日期", "amount": "金额"}
 HEADER_FILL = "DDEBF7"
 
 
+def score_customers(transactions: pd.DataFrame, as_of: pd.Timestamp | None = None
+                    ) -> pd.DataFrame:
+    """R, F, M, scores and segments of a learner's file, customers in file order.
+
+    Equal-frequency scoring splits ties by table order. Ordering customers by their
+    first row in the file (instead of by id) makes that order survive masking: a
+    pseudonym sorts differently from the name it replaces, the rows do not move, so a
+    masked file gets exactly the segments of the original.
+    """
+    from crmkit.models.rfm import rfm_scores, rfm_segments, rfm_table
+
+    table = rfm_table(transactions, as_of=as_of)
+    table = table.loc[pd.unique(transactions["customer_id"])]
+    return rfm_segments(rfm_scores(table))
+
+
 def scores_table(segmented: pd.DataFrame, customer_label: str = "客户号") -> pd.DataFrame:
     """Per-customer results with Chinese headers, by segment order, then largest amount first."""
     table = segmented.reset_index()
@@ -78,7 +94,8 @@ def overview_rows(transactions: pd.DataFrame, segmented: pd.DataFrame,
         ("金额单位", f"原表头单位：{unit}；本报告统一换算为元"),
         ("列的对应", mapping),
         ("高低分界", split),
-        ("个人信息脱敏", "是（姓名、手机号、身份证号、银行卡号已遮盖，客户名已换成化名）"
+        ("个人信息脱敏", "是（姓名、电话、证件号、卡号和账号、邮箱、门牌号已遮盖，"
+                         "客户名已换成化名）"
          if attrs.get("masked") else "否"),
         *[(item, ("注意：" if problem else "") + text)
           for item, text, problem in read_notes(transactions)],

@@ -19,7 +19,8 @@ from IPython.display import display
 from crmkit.cli import UNEXPECTED
 from crmkit.errors import CrmkitError
 from crmkit.io.loader import check_as_of, load_transactions
-from crmkit.models.rfm import rfm_scores, rfm_segments, rfm_table, segment_summary
+from crmkit.io.report import score_customers
+from crmkit.models.rfm import segment_summary
 from crmkit.widgets.html import error_html
 
 ROLE_NAMES = {"customer_id": "客户", "date": "日期", "amount": "金额"}
@@ -81,7 +82,7 @@ class UploadScorer(w.VBox):
                 path.write_bytes(content)
                 transactions = load_transactions(path, mask=self.mask.value)
             check_as_of(transactions)
-            segmented = rfm_segments(rfm_scores(rfm_table(transactions)))
+            segmented = score_customers(transactions)
             summary = segment_summary(segmented)
         except CrmkitError as err:
             self._fail(err.message)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -203,8 +204,100 @@ def test_no_mobile_or_id_number_survives(text):
 @given(st.one_of(CELL, st.text(max_size=60)))
 @settings(max_examples=200, deadline=None)
 def test_text_without_long_digit_runs_is_unchanged(text):
-    if not re.search(r"\d{11}", re.sub(r"[- ]", "", text)):
+    if not re.search(r"\d{10}", re.sub(r"[- ()]", "", text)) and "@" not in text \
+            and not re.search(r"\d\s*(号|弄|栋|幢|座|单元|室|层|楼|#)", text):
         assert mask_text(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("6222 0212 3456 7890 123", "**** **** **** ***0 123"),       # a card in groups
+    ("卡号 6222-0212-3456-7890", "卡号 ****-****-****-7890"),
+    ("电话 +86 138 1234 5678", "电话 +86 138****5678"),
+    ("0086-13812345678", "0086-138****5678"),
+    ("办公 0571-87654321 转 8", "办公 0571-****4321 转 8"),       # landline: area code stays
+    ("(0571)87654321", "(0571)****4321"),
+    ("010 1234567", "010 ****4567"),
+    ("邮箱 zhang.san@example.com。", "邮箱 z***@example.com。"),
+    ("身份证 110101900307123", "身份证 110********7123"),         # 15-digit ID: 900307
+    ("账号 123456789012345", "账号 ***********2345"),            # 15 digits, no birth date
+    ("住 杭州市西湖区文三路 88 号 3 栋 501", "住 杭州市西湖区文三路****"),
+    ("幸福小区3栋2单元501室", "幸福小区****"),
+    ("金额 1,200.50 元，2024-03-05 到账", "金额 1,200.50 元，2024-03-05 到账"),  # business facts
+    ("杭州某某科技有限公司 第 3 批", "杭州某某科技有限公司 第 3 批"),
+])
+def test_mask_text_covers_what_pipl_calls_personal(text, expected):
+    assert mask_text(text) == expected
+
+
+# What must not survive masking, written independently of the masker's own patterns.
+LEFT = {
+    "手机号": re.compile(r"(?<!\d)1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)"),
+    "身份证号": re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{6}\d\d(?:0[1-9]|1[0-2])\d{5})(?!\d)"),
+    "银行卡号": re.compile(r"(?<!\d)\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?(?!\d)"),
+    "电子邮箱": re.compile(r"[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9-]+\.[A-Za-z]"),
+    "固定电话": re.compile(r"(?<!\d)0\d{2,3}[- )]?\d{7,8}(?!\d)"),
+    "门牌号": re.compile(r"\d+\s*(?:号|栋|幢|单元|室)"),
+}
+SURNAMES = list("王李张刘陈杨黄赵周吴") + ["欧阳", "司马"]
+PERSONAL = st.one_of(
+    st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+    st.from_regex(r"(\+86 |0086-|86)?1[3-9][0-9] [0-9]{4} [0-9]{4}", fullmatch=True),
+    st.from_regex(r"6[0-9]{3}( [0-9]{4}){3}( [0-9]{1,3})?", fullmatch=True),
+    st.from_regex(r"[1-6][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|1[0-9])[0-9]{3}[0-9X]",
+                  fullmatch=True),
+    st.from_regex(r"[1-6][0-9]{5}[5-9][0-9](0[1-9]|1[0-2])(0[1-9]|1[0-9])[0-9]{3}",
+                  fullmatch=True),
+    st.from_regex(r"0[1-9][0-9]{1,2}-[2-8][0-9]{6,7}", fullmatch=True),
+    st.from_regex(r"[a-z][a-z0-9._]{1,8}@[a-z]{2,8}\.(com|cn|net)", fullmatch=True),
+    st.builds(lambda road, n, b, r: f"{road}路 {n} 号 {b} 栋 {r}",
+              st.sampled_from(["文三", "人民", "解放", "中山"]), st.integers(1, 999),
+              st.integers(1, 30), st.integers(101, 2505)),
+)
+REMARK = st.lists(st.one_of(PERSONAL, st.sampled_from(["回访", "联系人", "已签约", ""])),
+                  max_size=5).map("；".join)   # a remark separates what it lists
+ROW = st.tuples(st.sampled_from(SURNAMES), st.sampled_from(list("明华强丽静伟芳")),
+                st.dates(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+                st.decimals(1, 999_999, places=2, allow_nan=False), REMARK)
+
+
+@given(st.lists(ROW, min_size=2, max_size=30))
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_masking_any_table_leaves_nothing_personal_and_keeps_the_segments(tmp_path, rows):
+    from crmkit.io.report import score_customers
+
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    table = [["客户名称", "交易日期", "金额", "备注"],
+             *[[s + g, f"{d:%Y-%m-%d}", f"{a:.2f}", r] for s, g, d, a, r in rows]]
+    write_csv(source, table)
+    mask_file(source, target, force=True)
+    masked = read_csv(target)
+    for row in masked[1:]:
+        for cell in row:
+            for kind, pattern in LEFT.items():
+                assert not pattern.search(cell), (kind, cell)
+    assert [r[1:3] for r in masked] == [r[1:3] for r in table]   # dates and amounts untouched
+    as_of = "2025-01-01"
+    before = score_customers(load_transactions(source), pd.Timestamp(as_of))
+    after = score_customers(load_transactions(target), pd.Timestamp(as_of))
+    renamed = before.rename(index=lambda name: pseudonym(name))
+    assert after["segment"].sort_index().tolist() == renamed["segment"].sort_index().tolist()
+    assert sorted(after.index) == sorted(renamed.index)
+
+
+def test_the_same_person_gets_the_same_pseudonym_in_every_file(tmp_path):
+    first = write_csv(tmp_path / "a.csv", [["客户名称", "交易日期", "金额"],
+                                           ["张三", "2024-03-05", "100"]])
+    second = write_csv(tmp_path / "b.csv", [["客户名称", "交易日期", "金额", "备注"],
+                                            ["李四", "2024-04-01", "80", ""],
+                                            ["张三", "2024-05-01", "60", "续作"]])
+    for source in (first, second):
+        mask_file(source, source.with_suffix(".out.csv"), salt="春季班")
+    a = read_csv(tmp_path / "a.out.csv")[1][0]
+    b = {row[0] for row in read_csv(tmp_path / "b.out.csv")[1:]}
+    assert a == pseudonym("张三", "春季班") and a in b
+    mask_file(first, tmp_path / "c.csv", salt="秋季班")
+    assert read_csv(tmp_path / "c.csv")[1][0] != a   # another salt, another pseudonym
 
 
 @given(st.lists(st.lists(CELL, min_size=3, max_size=3), min_size=1, max_size=8))
@@ -219,3 +312,32 @@ def test_masked_file_has_no_mobile_or_id_in_any_cell(tmp_path, rows):
     for row in read_csv(target):
         for cell in row:
             assert not MOBILE.search(cell) and not ID_NUMBER.search(cell)
+
+
+def test_check_lists_what_would_still_look_personal_without_writing(tmp_path, capsys):
+    from crmkit import cli
+
+    source = tmp_path / "名单.csv"
+    source.write_text("客户名称,联系电话,交易日期,金额,备注\n"
+                      "张三,138 1234 5678,2024-03-05,1200.50,"
+                      "住文三路 88 号 3 栋 501；邮箱 zs@example.com\n"
+                      "李四,1381234567,2024-03-06,350,联系人王小明；张先生说下周来\n"
+                      "王五,0571-87654321,2024-03-07,10000,2024年3月7日签约\n", encoding="utf-8")
+    before = source.read_bytes()
+    assert cli.main(["mask", str(source), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "手机号 1 个、固定电话 1 个" in out and "电子邮箱 1 个、门牌地址 1 个" in out
+    assert "脱敏后仍像个人信息的内容：共 3 处（只列位置，不显示内容）" in out
+    assert "像电话、证件号或账号的长数字 1 处：第 3 行“联系电话”列" in out   # 10 digits: a typo
+    assert "像姓名（联系人、户主等后面的人名） 1 处：第 3 行“备注”列" in out
+    assert "像带姓氏的称呼 1 处：第 3 行“备注”列" in out
+    assert "王小明" not in out and "1381234567" not in out     # positions only, never content
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["名单.csv"]
+    clean = write_csv(tmp_path / "clean.csv",
+                      [["客户号", "交易日期", "金额", "备注"],
+                       ["C1", "2024-03-05", "1234567.50", "2024-03-05 到账"]])
+    assert cli.main(["mask", str(clean), "--check"]) == 0
+    assert "脱敏后没有发现仍像个人信息的内容" in capsys.readouterr().out
+    assert cli.main(["mask", str(clean), "--check", "--out", str(tmp_path / "x.csv")]) == 2
+    assert "不需要 --out" in capsys.readouterr().err
