@@ -34,6 +34,7 @@ What is accepted:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -219,6 +220,9 @@ def _one_currency(raw: RawTable, columns: Columns, text: dict, wanted: str | Non
     return text, {"kept": chosen, "skipped": skipped}
 
 
+_MAY_TOTAL = re.compile(r"计|total|ｔｏｔａｌ", re.I)
+
+
 def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series]) -> np.ndarray:
     """Rows that are total or subtotal lines, not transactions (a mask over ``raw.frame``).
 
@@ -230,20 +234,24 @@ def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series]) -> 
     marked = np.zeros(len(frame), dtype=bool)
     for position in frame.columns:
         cells = frame[position]
-        codes, uniques = pd.factorize(cells.map(cell_text) if raw.kind == "xlsx"
-                                      else cells.fillna("").astype(str))
-        hits = np.array([total_marker(u) is not None for u in uniques], dtype=bool)
+        codes, uniques = pd.factorize(cells.map(cell_text) if raw.kind == "xlsx" else cells)
+        codes = np.where(codes < 0, len(uniques), codes)  # an empty cell: never a marker
+        uniques = [*uniques, ""]
+        # a cheap look for the words first: a million distinct amounts hold none of them
+        hits = np.fromiter((isinstance(u, str) and _MAY_TOTAL.search(u) is not None
+                            and total_marker(u) is not None for u in uniques),
+                           dtype=bool, count=len(uniques))
         if hits.any():
             marked |= hits[codes]
     if not marked.any():
         return marked
-    customer_key = (text["customer_id"].fillna("").astype(str).str.normalize("NFKC").str.lower()
-                    .str.replace(r"[\s_\-.:：]+", "", regex=True))
-    named = customer_key.isin(TOTAL_WORDS).to_numpy()
-    _, undated = parse_dates(text["date"][marked])
-    dateless = np.zeros(len(frame), dtype=bool)
-    dateless[np.flatnonzero(marked)] = undated.to_numpy()
-    return marked & (named | dateless)
+    rows = np.flatnonzero(marked)  # only the marked rows need a closer look
+    customer_key = (text["customer_id"].iloc[rows].fillna("").astype(str).str.normalize("NFKC")
+                    .str.lower().str.replace(r"[\s_\-.:：]+", "", regex=True))
+    _, undated = parse_dates(text["date"].iloc[rows])
+    total = np.zeros(len(frame), dtype=bool)
+    total[rows] = customer_key.isin(TOTAL_WORDS).to_numpy() | undated.to_numpy()
+    return total
 
 
 def check_totals(raw: RawTable, columns: Columns, totals: np.ndarray,

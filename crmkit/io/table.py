@@ -168,17 +168,27 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
 
 
 def _sniff_delimiter(text: str) -> str:
-    """Comma, tab or semicolon: the one that splits the first lines most consistently.
+    """Comma, tab or semicolon: the one that splits the first records most consistently.
 
-    Each candidate scores the number of lines with its most common non-zero count,
-    so a semicolon inside one data cell cannot outvote the commas of every line.
-    Ties go to the higher count, then to the order comma, tab, semicolon.
+    The records are read with the csv module, so a quoted cell holding a delimiter or a
+    line break counts as one cell. Each candidate scores the number of records with its
+    most common field count (more than one field), so a semicolon inside one data cell
+    cannot outvote the commas of every record. Ties go to the higher field count, then
+    to the order comma, tab, semicolon.
     """
-    head = text[:65536].splitlines()[:50]
-    lines = [line for line in head if line.strip()][:HEADER_SEARCH_ROWS]
+    head = text[:65536]
     best, best_key = ",", (0, 0)
     for delimiter in (",", "\t", ";"):
-        counts = [line.count(delimiter) for line in lines if line.count(delimiter)]
+        counts = []
+        try:
+            for record in csv.reader(io.StringIO(head, newline=""), delimiter=delimiter):
+                if any(cell.strip() for cell in record):
+                    counts.append(len(record))
+                if len(counts) >= HEADER_SEARCH_ROWS:
+                    break
+        except csv.Error:
+            continue
+        counts = [c for c in counts if c > 1]
         if not counts:
             continue
         usual = max(set(counts), key=lambda c: (counts.count(c), c))

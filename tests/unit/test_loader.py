@@ -377,3 +377,15 @@ def test_any_file_loads_or_gives_a_crmkit_error(tmp_path, content, encoding, mas
     assert list(clean.columns) == ["customer_id", "date", "amount"]
     assert clean["amount"].notna().all() and clean["date"].notna().all()
     assert (clean["amount"] > 0).any()
+
+
+@pytest.mark.parametrize("text, delimiter", [
+    ("客户号,交易日期,金额\nC1,2024-03-05,1200\n", ","),
+    ("a;b;c\n1;2,5;3\n", ";"),                                # a decimal comma in a cell
+    ("a\tb\n1\t2\n", "\t"),
+    ("姓名,电话,备注\nZ,,;0\nZ,\";\n0\",;\n", ","),           # quoted ; and a line break
+])
+def test_the_delimiter_is_read_from_whole_records(text, delimiter):
+    from crmkit.io.table import _sniff_delimiter
+
+    assert _sniff_delimiter(text) == delimiter
