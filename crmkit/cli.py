@@ -124,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     mask.add_argument("--salt", metavar="口令",
                       help="生成化名用的盐值；真实客户数据请给一个只有你知道的词")
     mask.add_argument("--force", action="store_true", help="新文件已经存在时覆盖它")
+    mask.add_argument("--sheet", metavar="工作表",
+                      help="只脱敏工作簿里的这一个工作表；不给时每个工作表都脱敏（输出要用 .xlsx）")
     mask.set_defaults(run=_mask)
 
     commands.add_parser("scenario", help="运行角色扮演情景（参数见 crmkit scenario --help）")
@@ -181,14 +183,14 @@ def _mask(args: argparse.Namespace) -> int:
         if args.out:
             raise CrmkitError("--check 只检查、不写文件，不需要 --out",
                               hint="去掉 --out 再检查；要写出脱敏文件时去掉 --check")
-        report = check_file(args.file, salt=salt)
+        report = check_file(args.file, salt=salt, sheet=args.sheet)
         print("\n".join(report.lines()))
         return 1 if report.left else 0
     if not args.out:
         raise CrmkitError("缺少 --out：脱敏后的文件写到哪里",
                           hint="例如 crmkit mask 客户名单.xlsx --out 客户名单_脱敏.xlsx；"
                                "只想先检查，用 --check")
-    counts = mask_file(args.file, args.out, salt=salt, force=args.force)
+    counts = mask_file(args.file, args.out, salt=salt, force=args.force, sheet=args.sheet)
     print(f"已脱敏（按不同的值计）：{counts.describe()}。")
     print(f"结果已写入 {args.out}，原文件 {args.file} 没有改动。")
     if args.salt is None and counts.pseudonyms:

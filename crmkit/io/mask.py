@@ -291,30 +291,36 @@ def mask_table(raw: RawTable, columns: Columns | None = None,
             values = _by_unique(values, name_cell)
         frame[position] = _by_unique(values, lambda v: _mask_cell(v, counts))
     preamble = [[_mask_cell(cell, counts) for cell in record] for record in raw.preamble]
-    return MaskResult(replace(raw, frame=frame, preamble=preamble), counts)
+    header = [_mask_cell(cell, counts) for cell in raw.header]  # a note read as a header
+    return MaskResult(replace(raw, frame=frame, preamble=preamble, header=header), counts)
 
 
-def write_table(raw: RawTable, path: Path, kind: str = "csv") -> None:
-    """Write a table as CSV (UTF-8 with BOM, so Excel shows the Chinese) or XLSX (kind)."""
-    rows = [*raw.preamble, raw.header, *raw.records]
+def write_table(raw: RawTable | list[RawTable], path: Path, kind: str = "csv") -> None:
+    """Write a table as CSV (UTF-8 with BOM, so Excel shows the Chinese) or XLSX (kind);
+    a list of tables (a workbook's sheets) as one sheet each, in order."""
+    tables = raw if isinstance(raw, list) else [raw]
     if kind == "xlsx":
         import openpyxl
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
         book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet(title=(raw.sheet or "Sheet1")[:31])
-        for row in rows:  # control characters from a text file are not allowed in a workbook
-            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
-                          for cell in row])
+        for n, table in enumerate(tables, start=1):
+            sheet = book.create_sheet(title=(table.sheet or f"Sheet{n}")[:31])
+            for row in [*table.preamble, table.header, *table.records]:
+                # control characters from a text file are not allowed in a workbook
+                sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str)
+                              else cell for cell in row])
         book.save(path)
         return
+    raw = tables[0]
+    rows = [*raw.preamble, raw.header, *raw.records]
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=raw.delimiter or ",", lineterminator="\r\n")
         writer.writerows([cell_text(cell) for cell in row] for row in rows)
 
 
 def mask_file(source: str | Path, target: str | Path, *, salt: str = DEFAULT_SALT,
-              force: bool = False) -> MaskCounts:
+              force: bool = False, sheet: str | None = None) -> MaskCounts:
     """Mask ``source`` into ``target``; the source is never changed.
 
     Refuses to write over the source (even with force) or over an existing file
@@ -326,12 +332,24 @@ def mask_file(source: str | Path, target: str | Path, *, salt: str = DEFAULT_SAL
         raise CrmkitError(f"输出文件的扩展名“{target.suffix or '（无）'}”不支持", file=str(target),
                           hint="输出文件名要以 .csv 或 .xlsx 结尾")
     check_output_file(target, source, force)
-    raw = read_table(source)
-    result = mask_table(raw, salt=salt)
     kind = "xlsx" if target.suffix.lower() in XLSX_SUFFIXES else "csv"
+    tables = read_table(source, sheet=sheet, every=True)  # every sheet: nothing is lost
+    if kind == "csv" and len(tables) > 1:
+        names = "、".join(t.sheet for t in tables)
+        raise CrmkitError(f"这个工作簿有 {len(tables)} 个有内容的工作表（{names}），"
+                          "CSV 文件只能存一个", file=str(target),
+                          hint="把输出文件名改成 .xlsx，每个工作表都会脱敏并保留；"
+                               "或用 --sheet 只脱敏其中一个")
+    counts = MaskCounts()
+    masked = []
+    for table in tables:
+        result = mask_table(table, salt=salt)
+        masked.append(result.table)
+        for key, value in vars(result.counts).items():
+            setattr(counts, key, getattr(counts, key) + value)
     with atomic_file(target) as temp:
-        write_table(result.table, temp, kind)
-    return result.counts
+        write_table(masked, temp, kind)
+    return counts
 
 
 # What still looks personal after masking: looser than the masker, so a compliance officer
@@ -354,7 +372,7 @@ class CheckReport:
 
     file: str
     counts: MaskCounts
-    left: dict[str, list[tuple[int, str]]]
+    left: dict[str, list[str]]   # kind → where: 第 3 行“备注”列 (with the sheet in a workbook)
 
     def lines(self) -> list[str]:
         out = [f"{self.file}：将要遮盖的（按不同的值计）：{self.counts.describe()}。"]
@@ -364,7 +382,7 @@ class CheckReport:
         total = sum(map(len, self.left.values()))
         out.append(f"脱敏后仍像个人信息的内容：共 {total:,} 处（只列位置，不显示内容）。")
         for kind, places in self.left.items():
-            shown = "、".join(f"第 {row} 行“{column}”列" for row, column in places[:10])
+            shown = "、".join(places[:10])
             more = f" 等 {len(places):,} 处" if len(places) > 10 else f" {len(places)} 处"
             out.append(f"- {kind}{more}：{shown}")
         out.append("这些内容脱敏规则不会自动遮盖，请打开原文件逐一查看，"
@@ -372,12 +390,13 @@ class CheckReport:
         return out
 
 
-def check_table(raw: RawTable, salt: str = DEFAULT_SALT) -> CheckReport:
-    """Mask ``raw`` in memory and list what still looks personal (a dry run)."""
+def check_table(raw: RawTable, salt: str = DEFAULT_SALT, where: str = "") -> CheckReport:
+    """Mask ``raw`` in memory and list what still looks personal (a dry run); ``where``
+    goes before each position (the sheet of a workbook)."""
     columns = resolve_columns(raw, required=False)
     result = mask_table(raw, columns, salt)
     facts = {p for role, p in columns.index.items() if role in ("date", "amount")}
-    left: dict[str, list[tuple[int, str]]] = {}
+    left: dict[str, list[str]] = {}
     frame = result.table.frame
     for position, name in enumerate(raw.header):
         if position in facts:
@@ -389,10 +408,21 @@ def check_table(raw: RawTable, salt: str = DEFAULT_SALT) -> CheckReport:
             text = _DATE_LIKE.sub("", text)
             for kind, pattern in SUSPECTS.items():
                 if pattern.search(text):
-                    left.setdefault(kind, []).append((int(row), name))
+                    left.setdefault(kind, []).append(f"{where}第 {int(row)} 行“{name}”列")
     return CheckReport(raw.file, result.counts, left)
 
 
-def check_file(source: str | Path, *, salt: str = DEFAULT_SALT) -> CheckReport:
-    """Read ``source`` and report what masking it would leave; nothing is written."""
-    return check_table(read_table(source), salt)
+def check_file(source: str | Path, *, salt: str = DEFAULT_SALT, sheet: str | None = None
+               ) -> CheckReport:
+    """Read ``source`` (every sheet of a workbook) and report what masking it would leave;
+    nothing is written."""
+    tables = read_table(source, sheet=sheet, every=True)
+    counts, left = MaskCounts(), {}
+    for table in tables:
+        where = f"工作表“{table.sheet}”" if len(tables) > 1 else ""
+        part = check_table(table, salt, where)
+        for key, value in vars(part.counts).items():
+            setattr(counts, key, getattr(counts, key) + value)
+        for kind, places in part.left.items():
+            left.setdefault(kind, []).extend(places)
+    return CheckReport(Path(source).name, counts, left)

@@ -70,12 +70,14 @@ class RawTable:
 
 
 
-def read_table(path: str | Path, progress: bool | None = None, sheet: str | None = None
-               ) -> RawTable:
+def read_table(path: str | Path, progress: bool | None = None, sheet: str | None = None,
+               every: bool = False):
     """Read a CSV, XLSX or legacy XLS file into a :class:`RawTable`; the file is only read.
 
     In a workbook, ``sheet`` names the sheet to read; without it, the first sheet whose
     header has a customer, a date and an amount column (a notes sheet often comes first).
+    every=True (masking, where nothing may be lost) gives a list with one table per sheet
+    that holds anything; a text file gives a list of one.
     Raises CrmkitError for a missing, empty, encrypted, undecodable or mis-shaped file.
     """
     path = Path(path)
@@ -105,12 +107,12 @@ def read_table(path: str | Path, progress: bool | None = None, sheet: str | None
             raise CrmkitError("扩展名是 .xls，内容却不是旧版 Excel 工作簿", file=file,
                               hint="它可能是改了扩展名的 .xlsx 或 CSV 文件：按实际格式改回扩展名，"
                                    "或用 Excel、WPS 打开后另存为 .xlsx")
-        return _read_xls(data, file, progress, sheet)
+        return _read_xls(data, file, progress, sheet, every)
     if suffix in XLSX_SUFFIXES:
         if data.startswith(OLE_MAGIC):
             raise CrmkitError("这是旧版 Excel（.xls）工作簿，只是扩展名写成了 .xlsx", file=file,
                               hint="把扩展名改回 .xls 再试，或用 Excel、WPS 打开后另存为 .xlsx")
-        return _read_xlsx(data, file, progress, sheet)
+        return _read_xlsx(data, file, progress, sheet, every)
     if data.startswith(b"PK\x03\x04"):
         raise CrmkitError("这其实是一个 Excel 工作簿，只是扩展名写成了 .csv", file=file,
                           hint="把文件扩展名改成 .xlsx 后再试")
@@ -122,7 +124,8 @@ def read_table(path: str | Path, progress: bool | None = None, sheet: str | None
                           row=_line_of(data, data.index(b"\x00")),
                           hint="如果它是 Excel 另存的“Unicode 文本”或别的程序导出的文件，"
                                "请用 Excel 或 WPS 打开后另存为 CSV UTF-8（逗号分隔）文件")
-    return _read_csv(data, file, progress)
+    raw = _read_csv(data, file, progress)
+    return [raw] if every else raw
 
 
 def _encrypted(data: bytes) -> bool:
@@ -255,7 +258,8 @@ def _read_csv(data: bytes, file: str, progress: bool | None) -> RawTable:
     return raw
 
 
-def _read_xlsx(data: bytes, file: str, progress: bool | None, sheet: str | None) -> RawTable:
+def _read_xlsx(data: bytes, file: str, progress: bool | None, sheet: str | None,
+               every: bool = False):
     import openpyxl  # only needed for .xlsx files
 
     try:
@@ -278,12 +282,13 @@ def _read_xlsx(data: bytes, file: str, progress: bool | None, sheet: str | None)
             return records
 
         return _pick_sheet(file, [(ws.title, lambda ws=ws: rows_of(ws)) for ws in book.worksheets],
-                           sheet, "xlsx")
+                           sheet, "xlsx", every)
     finally:
         book.close()
 
 
-def _read_xls(data: bytes, file: str, progress: bool | None, sheet: str | None) -> RawTable:
+def _read_xls(data: bytes, file: str, progress: bool | None, sheet: str | None,
+              every: bool = False):
     """A legacy Excel 97-2003 workbook, read by python-calamine (dates come back as dates)."""
     try:
         from python_calamine import CalamineWorkbook
@@ -306,7 +311,7 @@ def _read_xls(data: bytes, file: str, progress: bool | None, sheet: str | None) 
         return [tuple(None if cell == "" else _xls_cell(cell) for cell in row) for row in rows]
 
     return _pick_sheet(file, [(name, lambda name=name: rows_of(name))
-                              for name in book.sheet_names], sheet, "xlsx")
+                              for name in book.sheet_names], sheet, "xlsx", every)
 
 
 def _xls_cell(cell: object) -> object:
@@ -323,11 +328,43 @@ def _sheet_roles(table: pd.DataFrame, blank: np.ndarray) -> int:
                default=0)
 
 
-def _pick_sheet(file: str, sheets: list[tuple[str, object]], wanted: str | None,
-                kind: str) -> RawTable:
-    """The named sheet, or the first whose header has all three columns, or failing that the
-    first with data (whose missing columns the caller then names)."""
+def _every_sheet(file: str, sheets: list[tuple[str, object]], kind: str) -> list[RawTable]:
+    """Each sheet that holds anything, as a table; a sheet of one line (a note) keeps it as
+    its header with no data rows."""
     names = [name for name, _ in sheets]
+    tables = []
+    for name, read in sheets:
+        records = read()
+        if not any(not _is_blank(cell) for record in records for cell in record):
+            continue
+        width = max(map(len, records))
+        table = pd.DataFrame([(*r, *[None] * (width - len(r))) for r in records], dtype=object)
+        blank = table.map(_is_blank).to_numpy()
+        label = f"{file}（工作表“{name}”）"
+        filled = np.flatnonzero(~blank.all(axis=1))
+        if filled.size == 1:
+            cells = ["" if _is_blank(c) else str(c).strip() for c in table.iloc[filled[0]]]
+            while cells and not cells[-1]:
+                cells.pop()
+            raw = RawTable(file=label, kind=kind, header=cells, header_row=int(filled[0]) + 1,
+                           frame=pd.DataFrame(columns=range(len(cells)), dtype=object))
+        else:
+            raw, _ = _shape(table, blank, label, kind)
+        raw.sheet, raw.sheets = name, names
+        tables.append(raw)
+    if not tables:
+        raise CrmkitError("工作簿里的工作表都是空的，没有任何数据", file=file,
+                          hint="确认数据是否保存在这个文件里；在 Excel 里打开看一看再另存")
+    return tables
+
+
+def _pick_sheet(file: str, sheets: list[tuple[str, object]], wanted: str | None,
+                kind: str, every: bool = False):
+    """The named sheet, or the first whose header has all three columns, or failing that the
+    first with data (whose missing columns the caller then names); every=True: all of them."""
+    names = [name for name, _ in sheets]
+    if every and wanted is None:
+        return _every_sheet(file, sheets, kind)
     if wanted is not None:
         if wanted not in names:
             raise CrmkitError(f"工作簿里没有名为“{wanted}”的工作表", file=file,
@@ -356,7 +393,7 @@ def _pick_sheet(file: str, sheets: list[tuple[str, object]], wanted: str | None,
     raw, _ = _shape(table, blank, label, kind)  # cells right of the header: notes, ignored
     raw.sheet = name
     raw.sheets = names
-    return raw
+    return [raw] if every else raw
 
 
 def _shape(table: pd.DataFrame, blank: np.ndarray, file: str, kind: str

@@ -341,3 +341,31 @@ def test_check_lists_what_would_still_look_personal_without_writing(tmp_path, ca
     assert "脱敏后没有发现仍像个人信息的内容" in capsys.readouterr().out
     assert cli.main(["mask", str(clean), "--check", "--out", str(tmp_path / "x.csv")]) == 2
     assert "不需要 --out" in capsys.readouterr().err
+
+
+def test_every_sheet_of_a_workbook_is_masked_and_kept(tmp_path, capsys):
+    from crmkit import cli
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["联系人：客户经理 13812345678"])
+    data = book.create_sheet("流水")
+    data.append(["客户名称", "交易日期", "金额", "备注"])
+    data.append(["张三", datetime.datetime(2024, 3, 5), 100, "住文三路 88 号"])
+    source = tmp_path / "两页.xlsx"
+    book.save(source)
+    target = tmp_path / "两页_脱敏.xlsx"
+    counts = mask_file(source, target)
+    assert counts.mobiles == 1 and counts.addresses == 1 and counts.pseudonyms == 1
+    masked = openpyxl.load_workbook(target)
+    assert masked.sheetnames == ["说明", "流水"]
+    assert list(masked["说明"].values) == [("联系人：客户经理 138****5678",)]
+    rows = list(masked["流水"].values)
+    assert rows[1][0] == pseudonym("张三") and rows[1][3] == "住文三路****"
+    with pytest.raises(CrmkitError, match="CSV 文件只能存一个"):
+        mask_file(source, tmp_path / "x.csv")
+    assert not (tmp_path / "x.csv").exists()
+    mask_file(source, tmp_path / "one.csv", sheet="流水")
+    assert read_csv(tmp_path / "one.csv")[1][0] == pseudonym("张三")
+    assert cli.main(["mask", str(source), "--check"]) == 0
+    assert "脱敏后没有发现仍像个人信息的内容" in capsys.readouterr().out
