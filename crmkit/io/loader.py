@@ -52,7 +52,7 @@ from crmkit.io.headers import (
     total_marker,
 )
 from crmkit.io.progress import finish, progress_bar, wants_progress
-from crmkit.io.table import CHUNK_ROWS, RawTable, read_table
+from crmkit.io.table import RawTable, read_table
 from crmkit.io.values import (
     _amount_problem,
     _date_problem,
@@ -101,24 +101,16 @@ def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = N
                    lambda _: ("客户号是空的", "补上客户号；如果这一行不是交易记录，就删掉它"))
 
     n = len(customer)
+    # each column in one pass (a date repeats thousands of times: it is parsed once);
+    # the bar counts rows: half-way after the amounts, full after the dates
     bar = progress_bar(n, "检查金额和日期", enabled=wants_progress(n, progress))
-    amounts, amount_bad, dates, date_bad = [], [], [], []
-    for start in range(0, n, CHUNK_ROWS):
-        part = slice(start, start + CHUNK_ROWS)
-        value, bad = _amounts(raw, columns, text, part)
-        amounts.append(value)
-        amount_bad.append(bad)
-        value, bad = parse_dates(text["date"].iloc[part])
-        dates.append(value)
-        date_bad.append(bad)
-        bar.update(min(CHUNK_ROWS, n - start))
+    amount, amount_bad = _amounts(raw, columns, text, slice(None))
+    bar.update(n // 2)
+    when, date_bad = parse_dates(text["date"])
     finish(bar)
-    amount = pd.concat(amounts)
-    when = pd.concat(dates)
-    _first_problem(raw, pd.concat(amount_bad).to_numpy(), text["amount"], names["amount"],
+    _first_problem(raw, amount_bad.to_numpy(), text["amount"], names["amount"],
                    lambda v: _amount_problem(v, columns.unit))
-    _first_problem(raw, pd.concat(date_bad).to_numpy(), text["date"], names["date"],
-                   _date_problem)
+    _first_problem(raw, date_bad.to_numpy(), text["date"], names["date"], _date_problem)
     if not (amount > 0).any():
         raise raw.error("所有金额都是零或负数，算不出客户的交易金额", column=names["amount"],
                         hint="如果导出的是支出流水，请把金额改成正数；退款要和原交易放在同一个文件里")
@@ -232,7 +224,11 @@ def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series]) -> 
     """
     frame = raw.frame
     marked = np.zeros(len(frame), dtype=bool)
+    money = {columns.index.get("amount")} | {side[0] for side in (columns.debit, columns.credit)
+                                              if side}
     for position in frame.columns:
+        if position in money:  # a total's word sits beside its amount, never in it
+            continue
         cells = frame[position]
         codes, uniques = pd.factorize(cells.map(cell_text) if raw.kind == "xlsx" else cells)
         codes = np.where(codes < 0, len(uniques), codes)  # an empty cell: never a marker

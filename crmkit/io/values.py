@@ -76,7 +76,6 @@ def _each_distinct(parse):
     return wrapper
 
 
-@_each_distinct
 def parse_amounts(values: pd.Series, unit: str = "元") -> tuple[pd.Series, pd.Series]:
     """Amount text → float in 元, plus a mask of cells that are not a valid amount.
 
@@ -85,16 +84,23 @@ def parse_amounts(values: pd.Series, unit: str = "元") -> tuple[pd.Series, pd.S
     says: the cell is what the learner sees, so 3.5万 is 35,000 元 and never 3.5 元.
     Thousands separators must sit every three digits, so a decimal comma such as 1,5 is
     refused rather than silently read as 15.
+
+    Plain numbers, nearly every cell of a system export, are converted in one pass;
+    only the other cells are parsed as text, each distinct text once.
     """
     plain = pd.to_numeric(values, errors="coerce")  # fast path: 1234.5, -200, 1e3
     amount = plain.where(np.isfinite(plain)).astype(float)  # 1e400 → inf is not an amount
-    factor = pd.Series(UNIT_FACTORS[unit], index=values.index)
-    bad = pd.Series(False, index=values.index)
-    rest = amount.isna()
+    factor = np.full(len(values), UNIT_FACTORS[unit])
+    bad = np.zeros(len(values), dtype=bool)
+    rest = amount.isna().to_numpy()
     if rest.any():  # the slow path only for cells with separators, ￥, 元, 万, brackets …
-        amount[rest], bad[rest], factor[rest] = _amount_text(values[rest], unit)
+        codes, uniques = pd.factorize(values[rest].fillna("").astype(str))
+        number, wrong, scale = _amount_text(pd.Series(uniques, dtype=object), unit)
+        amount[rest] = number[codes]
+        bad[rest], factor[rest] = wrong[codes], scale[codes]
     # round away float noise: 1.15 × 10,000 = 11,499.999999999998
-    return amount.where(factor == 1.0, (amount * factor).round(6)), bad
+    amount = amount.where(factor == 1.0, (amount * factor).round(6))
+    return amount, pd.Series(bad, index=values.index)
 
 
 def _amount_text(values: pd.Series, unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
