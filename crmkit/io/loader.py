@@ -104,7 +104,7 @@ def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = N
     # each column in one pass (a date repeats thousands of times: it is parsed once);
     # the bar counts rows: half-way after the amounts, full after the dates
     bar = progress_bar(n, "检查金额和日期", enabled=wants_progress(n, progress))
-    amount, amount_bad = _amounts(raw, columns, text, slice(None))
+    amount, amount_bad = _amounts(raw, columns, text)
     bar.update(n // 2)
     when, date_bad = parse_dates(text["date"])
     finish(bar)
@@ -150,16 +150,15 @@ def _one_flow(raw: RawTable, columns: Columns, text: dict) -> tuple[dict, dict |
     return text, note
 
 
-def _amounts(raw: RawTable, columns: Columns, text: dict, part: slice
-             ) -> tuple[pd.Series, pd.Series]:
-    """The amounts of one chunk in 元 and their bad mask; with --flow 双向 the sum of the
-    debit and credit cells (an empty cell counts as 0, both empty is a missing amount)."""
+def _amounts(raw: RawTable, columns: Columns, text: dict) -> tuple[pd.Series, pd.Series]:
+    """The amounts in 元 and their bad mask; with --flow 双向 the sum of the debit and
+    credit cells (an empty cell counts as 0, both empty is a missing amount)."""
     if columns.flow != "both":
-        return parse_amounts(text["amount"].iloc[part], columns.unit)
+        return parse_amounts(text["amount"], columns.unit)
     total, bad = None, None
     empty_both = None
     for role, side in (("debit", columns.debit), ("credit", columns.credit)):
-        cells = text[role].iloc[part]
+        cells = text[role]
         empty = _blank(cells)
         value, wrong = parse_amounts(cells.where(~empty, "0"), side[2])
         _first_problem(raw, (wrong & ~empty).to_numpy(), cells, side[1],
