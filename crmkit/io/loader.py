@@ -89,12 +89,14 @@ def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = N
         text = {role: values.map(cell_text) for role, values in text.items()}
     names = columns.names
 
-    totals = total_lines(raw, columns, text)
+    customers = pd.factorize(text["customer_id"].fillna("").astype(str))  # used twice
+    totals = total_lines(raw, columns, text, customers)
     if totals.any():
         text = {role: values[~totals] for role, values in text.items()}
     text, flow_note = _one_flow(raw, columns, text)
     text, currency_note = _one_currency(raw, columns, text, currency)
-    codes, ids = pd.factorize(text["customer_id"].fillna("").astype(str))
+    codes, ids = (customers if len(text["customer_id"]) == len(raw.frame)
+                  else pd.factorize(text["customer_id"].fillna("").astype(str)))
     ids = pd.Series(ids, dtype=object).str.strip()  # each distinct id once
     customer = pd.Series(ids.to_numpy()[codes], index=text["customer_id"].index)
     _first_problem(raw, (customer == "").to_numpy(), customer, names["customer_id"],
@@ -214,7 +216,8 @@ def _one_currency(raw: RawTable, columns: Columns, text: dict, wanted: str | Non
 _MAY_TOTAL = re.compile(r"计|total|ｔｏｔａｌ", re.I)
 
 
-def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series]) -> np.ndarray:
+def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series],
+                customers: tuple[np.ndarray, object] | None = None) -> np.ndarray:
     """Rows that are total or subtotal lines, not transactions (a mask over ``raw.frame``).
 
     Exports add them at the bottom (合计, 总计) or after each customer's rows (小计). A
@@ -229,7 +232,10 @@ def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series]) -> 
         if position in money:  # a total's word sits beside its amount, never in it
             continue
         cells = frame[position]
-        codes, uniques = pd.factorize(cells.map(cell_text) if raw.kind == "xlsx" else cells)
+        if customers is not None and position == columns.index["customer_id"]:
+            codes, uniques = customers  # already factorized by the caller
+        else:
+            codes, uniques = pd.factorize(cells.map(cell_text) if raw.kind == "xlsx" else cells)
         codes = np.where(codes < 0, len(uniques), codes)  # an empty cell: never a marker
         uniques = [*uniques, ""]
         # a cheap look for the words first: a million distinct amounts hold none of them
@@ -309,7 +315,7 @@ def load_transactions(path: str | Path, *, mask: bool = False, salt: str | None 
     """
     if flow is not None and flow not in FLOWS:
         raise CrmkitError(f"--flow 没有“{flow}”这个口径", hint="可选：贷方、借方、双向")
-    raw = read_table(path, progress, sheet=sheet)
+    raw = read_table(path, progress, sheet=sheet, numbers=True)
     columns = resolve_columns(raw, flow=None if flow is None else FLOWS[flow])
     if mask:
         from crmkit.io.mask import DEFAULT_SALT, mask_table

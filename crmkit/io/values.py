@@ -94,7 +94,7 @@ def parse_amounts(values: pd.Series, unit: str = "元") -> tuple[pd.Series, pd.S
     bad = np.zeros(len(values), dtype=bool)
     rest = amount.isna().to_numpy()
     if rest.any():  # the slow path only for cells with separators, ￥, 元, 万, brackets …
-        codes, uniques = pd.factorize(values[rest].fillna("").astype(str))
+        codes, uniques = pd.factorize(values[rest].astype(object).fillna("").astype(str))
         number, wrong, scale = _amount_text(pd.Series(uniques, dtype=object), unit)
         amount[rest] = number[codes]
         bad[rest], factor[rest] = wrong[codes], scale[codes]
@@ -121,7 +121,8 @@ def _amount_text(values: pd.Series, unit: str) -> tuple[np.ndarray, np.ndarray, 
 
 
 def _amount_problem(raw: object, unit: str) -> tuple[str, str]:
-    text = "" if raw is None else str(raw).strip()
+    empty = raw is None or (isinstance(raw, float) and raw != raw)  # a blank read as a number
+    text = "" if empty else str(raw).strip()
     clean = _clean_text(pd.Series([text])).iloc[0]
     usual = ("只填数字，可以带千分位逗号、￥ 符号或“元”字，例如 1,234.50；退款写成负数，例如 -500"
              if unit == "元" else

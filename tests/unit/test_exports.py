@@ -16,7 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from crmkit import cli
+from crmkit import CrmkitError, cli
 from crmkit.io import load_transactions
 
 EXPORTS = Path(__file__).resolve().parents[1] / "data" / "exports"
@@ -192,3 +192,31 @@ def test_advice_fits_the_problem_a_notes_sentence_is_not_a_delimiter(tmp_path):
     typed.write_text("客户号，交易日期，金额\nC1，2024-01-01，5\n", encoding="utf-8")
     with pytest.raises(CrmkitError, match="中文逗号"):
         load_transactions(typed)
+
+
+def test_a_clean_export_read_the_quick_way_gives_what_the_careful_reader_gives(tmp_path):
+    """The quick path (amounts parsed as numbers by pandas) is taken for a clean file and
+    gives exactly the careful reader's table; a file it cannot take falls back unseen."""
+    from crmkit.io import table as table_module
+
+    clean = tmp_path / "clean.csv"
+    clean.write_text("城东支行流水\n客户号,交易日期,金额,摘要\n\nC1,2024-03-05,1200.5,货款\n"
+                     "C2,2024-03-06,-20,退款\n,,,\nC1,2024-04-01,,\n合计,,1180.5,\n",
+                     encoding="utf-8")
+    quick = table_module._read_csv_fast(clean.read_bytes(), clean.name)
+    assert quick is not None and quick.frame.index.tolist() == [4, 5, 7, 8]
+    with pytest.raises(CrmkitError) as caught:   # the blank amount of row 7, named as such
+        load_transactions(clean)
+    assert "第 7 行" in caught.value.message and "金额是空的" in caught.value.message
+    good = tmp_path / "good.csv"
+    good.write_text(clean.read_text(encoding="utf-8").replace("C1,2024-04-01,,\n", ""),
+                    encoding="utf-8")
+    fast = load_transactions(good)
+    careful = table_module.read_table(good)
+    assert fast.index.tolist() == [4, 5] and fast["amount"].tolist() == [1200.5, -20.0]
+    assert careful.frame.index.tolist() == [4, 5, 7]     # the same Excel rows either way
+    assert fast.attrs["total_lines"][0]["row"] == 7 and fast.attrs["total_lines"][0]["ok"]
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text('客户号,交易日期,金额\nC1,2024-03-05,"1,200.50"\n', encoding="utf-8")
+    assert table_module._read_csv_fast(quoted.read_bytes(), quoted.name) is None
+    assert load_transactions(quoted)["amount"].tolist() == [1200.5]
