@@ -381,18 +381,25 @@ def _sheet_roles(table: pd.DataFrame, blank: np.ndarray) -> int:
                default=0)
 
 
+def _sheet_table(records: list[tuple]) -> tuple[pd.DataFrame, np.ndarray] | None:
+    """A sheet's records as a rectangular table and its blank mask; None for an empty sheet."""
+    if not any(not _is_blank(cell) for record in records for cell in record):
+        return None
+    width = max(map(len, records))
+    table = pd.DataFrame([(*r, *[None] * (width - len(r))) for r in records], dtype=object)
+    return table, table.map(_is_blank).to_numpy()
+
+
 def _every_sheet(file: str, sheets: list[tuple[str, object]], kind: str) -> list[RawTable]:
     """Each sheet that holds anything, as a table; a sheet of one line (a note) keeps it as
     its header with no data rows."""
     names = [name for name, _ in sheets]
     tables = []
     for name, read in sheets:
-        records = read()
-        if not any(not _is_blank(cell) for record in records for cell in record):
+        found = _sheet_table(read())
+        if found is None:
             continue
-        width = max(map(len, records))
-        table = pd.DataFrame([(*r, *[None] * (width - len(r))) for r in records], dtype=object)
-        blank = table.map(_is_blank).to_numpy()
+        table, blank = found
         label = f"{file}（工作表“{name}”）"
         filled = np.flatnonzero(~blank.all(axis=1))
         if filled.size == 1:
@@ -426,12 +433,10 @@ def _pick_sheet(file: str, sheets: list[tuple[str, object]], wanted: str | None,
         sheets = [s for s in sheets if s[0] == wanted]
     candidates = []
     for name, read in sheets:
-        records = read()
-        if not any(not _is_blank(cell) for record in records for cell in record):
+        found = _sheet_table(read())
+        if found is None:
             continue
-        width = max(map(len, records))
-        table = pd.DataFrame([(*r, *[None] * (width - len(r))) for r in records], dtype=object)
-        blank = table.map(_is_blank).to_numpy()
+        table, blank = found
         candidates.append((name, table, blank))
         if wanted is not None or _sheet_roles(table, blank) == 3:
             break
