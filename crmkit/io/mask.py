@@ -359,7 +359,7 @@ SUSPECTS = {
     "像电子邮箱": re.compile(r"[A-Za-z0-9._%+-]{2,}@[A-Za-z0-9-]"),
     "像门牌号": re.compile(r"\d+\s*(?:号|弄|栋|幢|单元|室)"),
     "像姓名（联系人、户主等后面的人名）": re.compile(
-        r"(?:联系人|户主|经办人|法人|客户|姓名)[:：]?\s*[\u4e00-\u9fff]{2,3}(?![\u4e00-\u9fff])"),
+        r"(?:联系人|户主|户名|经办人|法人|客户|姓名)[:：]?\s*[\u4e00-\u9fff]{2,3}(?![\u4e00-\u9fff])"),
     "像带姓氏的称呼": re.compile(r"[\u4e00-\u9fff](?:先生|女士|小姐)"),
 }
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d[-/.年]?\d{1,2}[-/.月]?\d{1,2}日?")
@@ -397,18 +397,28 @@ def check_table(raw: RawTable, salt: str = DEFAULT_SALT, where: str = "") -> Che
     result = mask_table(raw, columns, salt)
     facts = {p for role, p in columns.index.items() if role in ("date", "amount")}
     left: dict[str, list[str]] = {}
-    frame = result.table.frame
+
+    def look(text: str, place: str) -> None:
+        if not text or not any(ch.isdigit() or ch in "@先女小名人户" for ch in text):
+            return
+        text = _DATE_LIKE.sub("", text)
+        for kind, pattern in SUSPECTS.items():
+            if pattern.search(text):
+                left.setdefault(kind, []).append(where + place)
+
+    # the lines above the header (a title such as 户名：张三 卡号 …) go into the masked
+    # file too; the header is column names (客户名称 is not a person)
+    masked = result.table
+    rows = masked.preamble_rows or range(1, len(masked.preamble) + 1)
+    for row, record in zip(rows, masked.preamble, strict=True):
+        for position, cell in enumerate(record):
+            look(cell_text(cell), f"第 {row} 行（表头上方）第 {position + 1} 格")
+    frame = masked.frame
     for position, name in enumerate(raw.header):
         if position in facts:
             continue  # dates and amounts are business facts, long numbers by nature
         for row, cell in zip(frame.index, frame[position], strict=True):
-            text = cell_text(cell)
-            if not text or not any(ch.isdigit() or ch in "@先女小名人户" for ch in text):
-                continue
-            text = _DATE_LIKE.sub("", text)
-            for kind, pattern in SUSPECTS.items():
-                if pattern.search(text):
-                    left.setdefault(kind, []).append(f"{where}第 {int(row)} 行“{name}”列")
+            look(cell_text(cell), f"第 {int(row)} 行“{name}”列")
     return CheckReport(raw.file, result.counts, left)
 
 

@@ -47,6 +47,7 @@ class RawTable:
     header_row: int
     frame: pd.DataFrame
     preamble: list[list[object]] = field(default_factory=list)
+    preamble_rows: list[int] = field(default_factory=list)  # their Excel row numbers
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
@@ -291,7 +292,8 @@ def _read_csv_fast(data: bytes, file: str) -> RawTable | None:
     if frame.empty:
         return None
     return RawTable(file=file, kind="csv", header=top.header, header_row=top.header_row,
-                    frame=frame, preamble=top.preamble, encoding=encoding, delimiter=delimiter)
+                    frame=frame, preamble=top.preamble,
+                    preamble_rows=top.preamble_rows, encoding=encoding, delimiter=delimiter)
 
 
 def _read_csv(data: bytes, file: str, progress: bool | None) -> RawTable:
@@ -488,11 +490,11 @@ def _shape(table: pd.DataFrame, blank: np.ndarray, file: str, kind: str
     frame = table.iloc[data_at, :width].copy()
     frame.columns = range(width)
     frame.index = pd.Index(data_at + 1, name="row")
-    preamble = []
+    preamble, preamble_rows = [], [int(i) + 1 for i in filled[filled < header_at]]
     for i in filled[filled < header_at]:
         cells = list(table.iloc[i])
         while cells and _is_blank(cells[-1]):
             cells.pop()
         preamble.append(cells)
     return RawTable(file=file, kind=kind, header=header, header_row=header_at + 1,
-                    frame=frame, preamble=preamble), extra
+                    frame=frame, preamble=preamble, preamble_rows=preamble_rows), extra

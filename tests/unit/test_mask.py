@@ -369,3 +369,23 @@ def test_every_sheet_of_a_workbook_is_masked_and_kept(tmp_path, capsys):
     assert read_csv(tmp_path / "one.csv")[1][0] == pseudonym("张三")
     assert cli.main(["mask", str(source), "--check"]) == 0
     assert "脱敏后没有发现仍像个人信息的内容" in capsys.readouterr().out
+
+
+def test_check_also_reads_the_lines_above_the_header(tmp_path, capsys):
+    """A statement's title (户名 …, 开户网点 …) is written to the masked file as well, so
+    the dry run looks at it and names its row."""
+    from crmkit import cli
+
+    source = tmp_path / "对账单.csv"
+    source.write_text("户名：王小明 账号 6222021234567890123，经办 李先生\n"
+                      "开户网点：文三路 88 号\n"
+                      "\n"
+                      "客户号,交易日期,金额\n"
+                      "C1,2024-03-05,1200.50\n", encoding="utf-8")
+    assert cli.main(["mask", str(source), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "像带姓氏的称呼 1 处：第 1 行（表头上方）第 1 格" in out
+    assert "像姓名（联系人、户主等后面的人名） 1 处：第 1 行（表头上方）第 1 格" in out
+    assert "门牌地址 1 个" in out and "银行卡号和账号 1 个" in out  # masked, so not listed below
+    assert "第 2 行" not in out          # the address is masked: nothing left there
+    assert "王小明" not in out and "6222" not in out and "李先生" not in out
