@@ -15,7 +15,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
-        widget-assets page-tools system-deps pages bench bench-pages bench-classroom execute-notebooks handouts slides \
+        widget-assets page-tools system-deps pages pages-check bench bench-pages bench-classroom execute-notebooks handouts slides \
         learner-notebooks exercises cases labs lite lite-tools classroom classroom-stop hub-tools clean
 
 help:
@@ -120,9 +120,13 @@ bench-pages: $(STAMP) system-deps book-learner
 bench-classroom: $(STAMP) hub-tools
 	$(BIN)/python benchmarks/classroom.py
 
-# The benchmark's cold build is the trainer build checked here, so notebooks execute once.
-test: lint unit notebooks-check bench slides lite book-learner system-deps page-tools lite-tools \
-      hub-tools
+# Every check, as timed stages (tools/stages.py prints seconds per stage at the end):
+# install, lint, unit, nbval, builds (the benchmark's cold trainer build is the one checked),
+# pages. `python3 tools/stages.py lint unit` runs some of them.
+test:
+	$(PYTHON) tools/stages.py
+
+pages-check: $(STAMP)
 	$(BIN)/pytest tests/pages tests/system -q
 
 # Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Run ``make test`` as named stages and print how long each took.
+
+`make test` calls this with the system Python (the virtual environment is built by the
+first stage). Each stage is one or more make targets; the runner stops at the first
+stage that fails and still prints the table, so a slow or broken stage is plain to see.
+The table is also written to ``_build/stages.tsv`` for benchmarks and notes.
+
+    python3 tools/stages.py              # every stage
+    python3 tools/stages.py lint unit    # only these
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# (stage, what it covers, make targets): in the order `make test` needs them.
+STAGES = [
+    ("install", "虚拟环境、系统包、浏览器和 npm 工具",
+     ["venv", "system-deps", "page-tools", "lite-tools", "hub-tools", "widget-assets"]),
+    ("lint", "ruff 与各源文件的一致性检查", ["lint"]),
+    ("unit", "crmkit 单元测试", ["unit"]),
+    ("nbval", "实验和练习笔记本的严格 nbval", ["notebooks-check"]),
+    ("builds", "两种网页书、幻灯片、浏览器版", ["bench", "slides", "lite", "book-learner"]),
+    ("pages", "页面测试和系统测试（Chromium、JupyterHub）", ["pages-check"]),
+]
+
+
+def run(names: list[str], root: Path = ROOT) -> int:
+    chosen = [stage for stage in STAGES if not names or stage[0] in names]
+    unknown = set(names) - {stage[0] for stage in STAGES}
+    if unknown:
+        print(f"没有这些阶段：{'、'.join(sorted(unknown))}；可选："
+              f"{'、'.join(s[0] for s in STAGES)}", file=sys.stderr)
+        return 2
+    make = os.environ.get("MAKE", "make")
+    done: list[tuple[str, str, float, int]] = []
+    code = 0
+    for name, about, targets in chosen:
+        print(f"\n=== {name}: {about}（make {' '.join(targets)}）", flush=True)
+        start = time.perf_counter()
+        code = subprocess.call([make, "--no-print-directory", *targets], cwd=root)
+        done.append((name, about, time.perf_counter() - start, code))
+        if code:
+            break
+    report(done, root)
+    return code
+
+
+def report(done: list[tuple[str, str, float, int]], root: Path = ROOT) -> None:
+    total = sum(seconds for _, _, seconds, _ in done) or 1.0
+    print(f"\n{'阶段':<8}{'秒':>7}{'占比':>6}  结果")
+    for name, about, seconds, code in done:
+        result = "通过" if code == 0 else f"失败（退出码 {code}）"
+        print(f"{name:<10}{seconds:8.1f}{seconds / total:8.0%}  {result}  {about}")
+    print(f"{'合计':<10}{total:8.1f}")
+    out = root / "_build" / "stages.tsv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("stage\tseconds\texit\n" + "".join(
+        f"{name}\t{seconds:.1f}\t{code}\n" for name, _, seconds, code in done), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))
