@@ -409,8 +409,7 @@ def check_table(raw: RawTable, salt: str = DEFAULT_SALT, where: str = "") -> Che
     # the lines above the header (a title such as 户名：张三 卡号 …) go into the masked
     # file too; the header is column names (客户名称 is not a person)
     masked = result.table
-    rows = masked.preamble_rows or range(1, len(masked.preamble) + 1)
-    for row, record in zip(rows, masked.preamble, strict=True):
+    for row, record in zip(masked.preamble_rows, masked.preamble, strict=True):
         for position, cell in enumerate(record):
             look(cell_text(cell), f"第 {row} 行（表头上方）第 {position + 1} 格")
     frame = masked.frame

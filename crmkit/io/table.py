@@ -490,8 +490,9 @@ def _shape(table: pd.DataFrame, blank: np.ndarray, file: str, kind: str
     frame = table.iloc[data_at, :width].copy()
     frame.columns = range(width)
     frame.index = pd.Index(data_at + 1, name="row")
-    preamble, preamble_rows = [], [int(i) + 1 for i in filled[filled < header_at]]
-    for i in filled[filled < header_at]:
+    above = filled[filled < header_at]
+    preamble, preamble_rows = [], [int(i) + 1 for i in above]
+    for i in above:
         cells = list(table.iloc[i])
         while cells and _is_blank(cells[-1]):
             cells.pop()
