@@ -1,17 +1,24 @@
-"""Time a cold build of the trainer book (empty execution cache) against a warm rebuild.
+"""Time a cold build of the trainer book against a warm rebuild and against the floor.
 
-This is also the trainer build that ``make test`` checks: the cold build starts
-from an empty jupyter-cache (``_build/.jupyter_cache`` is cleared), the warm
-rebuild reuses it, and the learner build that follows reuses it too, so the
-notebooks execute once. Both timings run here, one after the other, so their
-ratio is comparable on whatever machine runs them. A warm rebuild that executes
-any notebook fails the benchmark.
+* cold: empty execution cache (``_build/.jupyter_cache`` is cleared), then what
+  ``make book-trainer`` does: crmkit.bookexec runs the pages two at a time into the cache
+  (notebooks nbval has just verified keep their saved outputs), then Jupyter Book builds;
+* warm: the same again, everything cached;
+* floor: every code cell of the book's pages run once in one Python process that has
+  already imported pandas, matplotlib, ipywidgets and crmkit (a fresh namespace and the
+  page's folder per page, figures drawn as the book draws them).
+
+The goal of issue 15 is cold ≤ 2 × floor. All three run here, one after the other, so the
+ratios hold on whatever machine runs them. This is also the trainer build ``make test``
+checks (the learner build that follows reuses its cache); a warm rebuild or a build that
+executes any page fails the benchmark.
 
     python benchmarks/build.py
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -23,33 +30,166 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
 OUT = ROOT / "_build" / "trainer"
+sys.path.insert(0, str(ROOT))
+
+from crmkit import bookexec  # noqa: E402
 
 
-def build() -> tuple[float, int]:
+def build() -> tuple[float, int, bookexec.Outcome]:
+    start = time.perf_counter()
+    outcome = bookexec.prepare(ROOT, jobs=2, log=lambda *_: None)
+    outcome.prepare_seconds = time.perf_counter() - start
+    if outcome.failed:
+        for page, error in outcome.failed.items():
+            sys.stderr.write(f"{page}\n{error[-3000:]}\n")
+        raise SystemExit("a page failed to execute")
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
            "--path-output", str(OUT), "-W", "-n", "--keep-going"]
-    start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "CRMKIT_AUDIENCE": "trainer"})
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.stderr.write(done.stdout[-6000:] + done.stderr[-6000:])
         raise SystemExit(f"build failed ({done.returncode})")
-    executed = len(re.findall(r"Executing notebook", done.stdout + done.stderr))
-    return seconds, executed
+    in_build = len(re.findall(r"Executing notebook", done.stdout + done.stderr))
+    return seconds, in_build, outcome
+
+
+FLOOR_CHILD = r"""
+import json, os, sys, time, warnings
+import numpy, pandas, matplotlib
+matplotlib.use("module://matplotlib_inline.backend_inline")
+import matplotlib.pyplot as plt, ipywidgets, crmkit
+from IPython.core.interactiveshell import InteractiveShell
+from matplotlib_inline.backend_inline import configure_inline_support
+shell = InteractiveShell.instance()
+shell.enable_gui = lambda gui=None: None  # a page's own %matplotlib inline is a no-op here
+configure_inline_support(shell, matplotlib.get_backend())
+fresh = dict(matplotlib.rcParams), list(warnings.filters)
+pages = json.load(sys.stdin)
+seconds, errors = {}, {}
+devnull = open(os.devnull, "w")
+for page, cells in pages:
+    shell.reset(new_session=False)
+    plt.close("all"); matplotlib.rcParams.update(fresh[0]); warnings.filters[:] = fresh[1]
+    os.chdir(os.path.dirname(page))
+    stdout, sys.stdout = sys.stdout, devnull
+    start = time.perf_counter()
+    try:
+        for source in cells:
+            result = shell.run_cell(source, silent=False, store_history=False)
+            if not result.success:
+                errors[page] = repr(result.error_in_exec or result.error_before_exec)
+                break
+    finally:
+        seconds[page] = time.perf_counter() - start
+        sys.stdout = stdout
+print(json.dumps({"seconds": seconds, "errors": errors}))
+"""
+
+
+def floor() -> dict[str, float]:
+    """Seconds per page, each page's code run once in one warm IPython shell."""
+    md, nbc, _, _ = bookexec._configs(ROOT)
+    pages = []
+    for path in bookexec.toc_files(ROOT, ROOT / "_toc.yml"):
+        nb = bookexec.read_page(path, md, nbc)
+        if nb is not None and bookexec._has_code(nb):
+            pages.append([str(path), [c.source for c in nb.cells if c.cell_type == "code"]])
+    done = subprocess.run([sys.executable, "-c", FLOOR_CHILD], input=json.dumps(pages),
+                          capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "MPLBACKEND": "Agg"})
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr[-6000:])
+        raise SystemExit("the floor run failed")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if result["errors"]:
+        raise SystemExit(f"pages failed in the floor run: {result['errors']}")
+    return result["seconds"]
+
+
+def _comparable(text: str) -> list:
+    """A page's outputs with what differs on every run (widget model ids) taken out."""
+    import nbformat
+
+    nb = nbformat.reads(text, as_version=4)
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = dict(out.get("data", {}))
+            if "application/vnd.jupyter.widget-view+json" in data:
+                data["application/vnd.jupyter.widget-view+json"] = "widget"
+                data.pop("text/plain", None)
+            found.append((out.get("output_type"), out.get("name"), out.get("text"), data))
+    return found
+
+
+def check_reuse(rounds: int = 1) -> int:
+    """Run every page that is executed (not the notebooks) on fresh kernels and on reused
+    ones; every output must be the same, charts byte for byte."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    md, nbc, _, timeout = bookexec._configs(ROOT)
+    pages, nbs = [], []
+    for path in bookexec.toc_files(ROOT, ROOT / "_toc.yml"):
+        nb = bookexec.read_page(path, md, nbc)
+        if path.suffix == ".md" and nb is not None and bookexec._has_code(nb):
+            pages.append(str(path))
+            nbs.append(nb)
+    modules = bookexec._imports(nbs)
+    os.environ["CRMKIT_BOOK_ROOT"] = str(ROOT)
+    results = {}
+    for mode, run in (("fresh", bookexec._execute), ("reused", bookexec._execute_reused)):
+        for k in range(rounds if mode == "reused" else 1):
+            start = time.perf_counter()
+            with ProcessPoolExecutor(max_workers=2) as pool:
+                done = list(pool.map(run, pages, [timeout] * len(pages),
+                                     [modules] * len(pages)))
+            print(f"{mode} kernels, round {k + 1}: {time.perf_counter() - start:.1f} s, "
+                  f"fell back: {sum(1 for d in done if d[4])}, failed: "
+                  f"{[d[0] for d in done if d[3]]}")
+            results[(mode, k)] = {d[0]: d[1] for d in done}
+    bad = 0
+    for (mode, k), pages_out in results.items():
+        for page, text in pages_out.items():
+            if _comparable(text) != _comparable(results[("fresh", 0)][page]):
+                bad += 1
+                print(f"differs ({mode} round {k + 1}): {page}")
+    print("every page gives the same outputs on a reused kernel" if not bad
+          else f"{bad} page runs differ")
+    return 1 if bad else 0
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--check-reuse"]:
+        return check_reuse(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
     shutil.rmtree(CACHE, ignore_errors=True)
     shutil.rmtree(OUT, ignore_errors=True)
-    cold, cold_runs = build()
-    warm, warm_runs = build()
-    print(f"cold build (empty cache): {cold:7.1f} s, notebooks executed: {cold_runs}")
-    print(f"warm rebuild (cached):    {warm:7.1f} s, notebooks executed: {warm_runs}")
+    cold, cold_in_build, outcome = build()
+    warm, warm_in_build, again = build()
+    per_page = floor()
+    bottom = sum(per_page.values())
+    plan = outcome.plan
+    print(f"cold build (empty cache): {cold:7.1f} s, pages executed: {len(plan.run)} "
+          f"(2 at a time), notebooks shown with the outputs nbval verified: "
+          f"{len(plan.verified)}, executed inside the build: {cold_in_build}")
+    print(f"  of which executing pages: {outcome.prepare_seconds:5.1f} s, "
+          f"Sphinx writing the site: {cold - outcome.prepare_seconds:5.1f} s")
+    print(f"warm rebuild (cached):    {warm:7.1f} s, pages executed: "
+          f"{len(again.plan.run) + warm_in_build}")
+    print(f"floor (every code cell once, one warm process): {bottom:7.1f} s "
+          f"over {len(per_page)} pages")
+    print(f"ratio cold / floor:       {cold / bottom:7.2f}x   (goal ≤ 2x)")
     print(f"ratio cold / warm:        {cold / warm:7.2f}x")
-    if warm_runs or not cold_runs:
-        print("the execution cache did not behave: a warm rebuild must execute nothing",
-              file=sys.stderr)
+    print("slowest pages (seconds executing in the cold build, with kernel start; floor):")
+    for page, seconds in sorted(outcome.seconds.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"  {seconds:6.1f}  {per_page.get(str(page), 0.0):6.2f}  "
+              f"{page.relative_to(ROOT).as_posix()}")
+    if warm_in_build or cold_in_build or again.plan.run:
+        print("the execution cache did not behave: the builds must execute nothing and a "
+              "warm rebuild must find every page cached", file=sys.stderr)
         return 1
     return 0
 

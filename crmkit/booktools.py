@@ -71,6 +71,32 @@ def _strip_sources(app, exception):
             strip_file(path)
 
 
+def _executed_copies(app, exception):
+    """Give the executed copies in ``jupyter_execute`` their outputs back.
+
+    When a page's outputs come from the execution cache, myst-nb 1.4 renders them but
+    writes the notebook as it read it, without outputs, to ``jupyter_execute``; the slides
+    (crmkit.slides) and downloads read that copy. Each copy missing outputs is merged with
+    its cache record, the same match the page itself was rendered from.
+    """
+    if exception is not None or app.env.mystnb_config.execution_mode != "cache":
+        return
+    import nbformat
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(app.env.mystnb_config.execution_cache_path))
+    for path in sorted((Path(app.outdir).parent / "jupyter_execute").rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        code = [cell for cell in nb.cells if cell.cell_type == "code"]
+        if not code or any(cell.get("outputs") for cell in code):
+            continue
+        try:
+            _, merged = cache.merge_match_into_notebook(nb)
+        except KeyError:
+            continue
+        nbformat.write(merged, path)
+
+
 def _polish(app, exception):
     """Lighter, quieter, accessible pages (see crmkit.pagepolish)."""
     if exception is not None or app.builder.format != "html":
@@ -163,5 +189,6 @@ def setup(app):
     app.add_directive("case-header", CaseHeader)
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("build-finished", _strip_sources)
+    app.connect("build-finished", _executed_copies)
     app.connect("build-finished", _polish, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

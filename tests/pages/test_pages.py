@@ -117,9 +117,15 @@ def public_text() -> str:
 
 
 def site_text(folder: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="ignore")
-                     for p in folder.rglob("*") if p.is_file()
-                     and p.suffix in {".html", ".js", ".txt", ".md", ".ipynb", ".json"})
+    """The runs of Chinese text in every text file of the site.
+
+    A snippet is itself such a run (CJK_RUN), so it occurs in a file exactly when it occurs
+    in one of the file's maximal runs; searching the runs alone (a few MB instead of the
+    site's 48 MB with the JupyterLite bundles) gives the same answer, much faster.
+    """
+    return "\n".join(run for p in folder.rglob("*") if p.is_file()
+                     and p.suffix in {".html", ".js", ".txt", ".md", ".ipynb", ".json"}
+                     for run in CJK_RUN.findall(p.read_text(encoding="utf-8", errors="ignore")))
 
 
 def test_trainer_build_has_every_solution_and_note(builds):

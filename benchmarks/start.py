@@ -1,0 +1,91 @@
+"""A new learner's ``make start``: how long until JupyterLab answers, and until the book is
+there (it builds in the background).
+
+The virtual environment is taken as installed (that step is pip's). What a fresh machine
+lacks besides is removed first: the learner book, the execution cache and nbval's
+verification markers, so the background build runs every page. JupyterLab is started
+without a browser on a free local port; the start notebook must answer from the contents
+API with its saved outputs (the first page the learner sees). Every process ``make start``
+started is stopped at the end.
+
+    python benchmarks/start.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "_build" / "learner" / "_build" / "html" / "index.html"
+START = "notebooks/00-start-here.ipynb"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answers(url: str) -> dict | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as reply:
+            return json.load(reply)
+    except (OSError, ValueError):
+        return None
+
+
+def main(limit: float = 600.0) -> int:
+    for stale in (ROOT / "_build" / "learner", ROOT / "_build" / ".jupyter_cache",
+                  ROOT / "_build" / ".nbval-verified"):
+        shutil.rmtree(stale, ignore_errors=True)
+    port = _free_port()
+    args = f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token="
+    log = open(ROOT / "_build" / "bench-start.log", "w", encoding="utf-8")  # noqa: SIM115
+    begin = time.perf_counter()
+    proc = subprocess.Popen(["make", "--no-print-directory", "start", f"LAB_ARGS={args}"],
+                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    lab = book = None
+    try:
+        while time.perf_counter() - begin < limit and proc.poll() is None:
+            if lab is None:
+                model = _answers(f"http://127.0.0.1:{port}/api/contents/{START}")
+                if model and any(cell.get("outputs") for cell in model["content"]["cells"]
+                                 if cell["cell_type"] == "code"):
+                    lab = time.perf_counter() - begin
+            if book is None and BOOK.is_file():
+                book = time.perf_counter() - begin
+            if lab is not None and book is not None:
+                break
+            time.sleep(0.25)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        log.close()
+    def seconds(value: float | None) -> str:
+        return "not within the limit" if value is None else f"{value:.1f} s"
+
+    print(f"JupyterLab answers, start notebook with its outputs: {seconds(lab)}"
+          "   (goal ≤ 60 s)")
+    print(f"learner book built in the background:               {seconds(book)}")
+    if lab is None or book is None:
+        print(f"see {log.name}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,328 @@
+"""Execute the book's pages before Sphinx reads them: two at a time, each once.
+
+Jupyter Book (cache mode) executes every uncached page in series while Sphinx reads it,
+paying a kernel start and the imports per page. This fills the same jupyter-cache first:
+
+* every page in the table of contents is read the way myst-nb reads it (same MyST
+  extensions, so the cache's hash of code cells and metadata is the one the build looks up);
+* a notebook nbval has just verified (crmkit.nbverified: a marker for its exact bytes) is
+  cached with its saved outputs, so ``make test`` does not run it a second time;
+* every other uncached page runs with jupyter-cache's own ``single_nb_execution`` (what
+  myst-nb calls: the page's folder as working directory, the book's timeout, errors not
+  allowed), in ``jobs`` worker processes, each with a fresh kernel per page.
+
+The build that follows finds every page in the cache and executes nothing.
+
+    python -m crmkit.bookexec               # the pages of _toc.yml
+    python -m crmkit.bookexec --toc _build/_toc_learner.yml --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from crmkit.nbverified import is_verified
+
+
+@dataclass
+class Plan:
+    cached: list[Path] = field(default_factory=list)    # already in the cache
+    verified: list[Path] = field(default_factory=list)  # saved outputs nbval just checked
+    run: list[Path] = field(default_factory=list)       # to execute
+
+
+@dataclass
+class Outcome:
+    plan: Plan
+    seconds: dict[Path, float] = field(default_factory=dict)  # execution time per page
+    failed: dict[Path, str] = field(default_factory=dict)     # page -> error text
+    notes: dict[Path, str] = field(default_factory=dict)      # page -> fell back to a new kernel
+
+
+def toc_files(root: Path, toc: Path) -> list[Path]:
+    """The source files the table of contents lists, in reading order."""
+    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
+    entries: list[str] = [data["root"]] if data.get("root") else []
+
+    def walk(items):
+        for item in items or []:
+            if "file" in item:
+                entries.append(item["file"])
+            walk(item.get("sections"))
+            walk(item.get("chapters"))
+
+    for part in data.get("parts", []):
+        walk(part.get("chapters"))
+    walk(data.get("chapters"))
+    found = []
+    for entry in entries:
+        for ext in (".ipynb", ".md"):
+            if (root / f"{entry}{ext}").is_file():
+                found.append(root / f"{entry}{ext}")
+                break
+    return found
+
+
+def _configs(root: Path):
+    from myst_nb.core.config import NbParserConfig
+    from myst_parser.config.main import MdParserConfig
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    extensions = set((config.get("parse") or {}).get("myst_enable_extensions") or [])
+    execute = config.get("execute") or {}
+    return (MdParserConfig(enable_extensions=extensions), NbParserConfig(),
+            root / execute.get("cache", "_build/.jupyter_cache"),
+            int(execute.get("timeout", 180)))
+
+
+def read_page(path: Path, md_config, nb_config):
+    """The page as myst-nb reads it, or None for a page that is not a notebook."""
+    from myst_nb.core.read import create_nb_reader
+
+    text = path.read_text(encoding="utf-8")
+    reader = create_nb_reader(str(path), md_config, nb_config, text)
+    return None if reader is None else reader.read(text)
+
+
+def _has_code(nb) -> bool:
+    return any(cell.cell_type == "code" and cell.source.strip() for cell in nb.cells)
+
+
+def _fully_run(nb) -> bool:
+    return all(cell.get("execution_count") for cell in nb.cells if cell.cell_type == "code")
+
+
+def _execute(path: str, timeout: int, modules: list[str] | None = None):
+    """One page in a worker process: run it with a fresh kernel in its own folder."""
+    import nbformat
+    from jupyter_cache.executors.utils import single_nb_execution
+
+    root = Path(os.environ["CRMKIT_BOOK_ROOT"])
+    md_config, nb_config, _, _ = _configs(root)
+    nb = read_page(Path(path), md_config, nb_config)
+    # (the log level only hides the kernel's notice that it talks over local TCP)
+    result = single_nb_execution(nb, cwd=str(Path(path).parent), timeout=timeout,
+                                 allow_errors=False, meta_override=True,
+                                 extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    error = None if result.err is None else (result.exc_string or repr(result.err))
+    return path, nbformat.writes(result.nb), result.time, error, None
+
+
+# --- one kernel per worker, reused from page to page -------------------------------------
+# A page run on a reused kernel must give what a fresh kernel gives: the kernel first imports
+# every module the pages import (so import-time settings such as the Chinese font are in
+# place), then records matplotlib's settings and the warning filters; before each page the
+# namespace, figures, widgets, pandas options, settings, filters and folder are put back.
+# benchmarks/build.py --check-reuse compares every page's outputs from both ways.
+
+PREWARM = """
+import importlib, warnings
+import matplotlib, matplotlib.pyplot, pandas, ipywidgets
+for _name in {modules!r}:
+    try:
+        importlib.import_module(_name)
+    except Exception:
+        pass
+get_ipython().crmkit_fresh = (dict(matplotlib.rcParams), list(warnings.filters))
+del importlib, warnings, matplotlib, pandas, ipywidgets, _name
+"""
+
+RESET = """
+get_ipython().run_line_magic("reset", "-f")
+import os as _os, warnings as _w
+import matplotlib as _mpl, matplotlib.pyplot as _plt, pandas as _pd, ipywidgets as _iw
+_plt.close("all")
+with _w.catch_warnings():
+    _w.simplefilter("ignore")
+    _mpl.rcParams.update(get_ipython().crmkit_fresh[0])
+    _pd.reset_option("all")
+_w.filters[:] = get_ipython().crmkit_fresh[1]
+_iw.Widget.close_all()
+_os.chdir({folder!r})
+get_ipython().run_line_magic("reset", "-f")
+"""
+
+_KERNEL: dict = {}
+
+
+def _imports(pages: list) -> list[str]:
+    """The crmkit modules the pages' code imports."""
+    import re
+
+    found = set()
+    for nb in pages:
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                found.update(re.findall(r"^\s*(?:from|import)\s+(crmkit[\w.]*)", cell.source,
+                                        flags=re.M))
+    return sorted(found)
+
+
+async def _silent(kc, code: str, timeout: float = 120) -> None:
+    msg_id = kc.execute(code, silent=True, store_history=False)
+    while True:
+        reply = await kc.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError("\n".join(reply["content"].get("traceback", [])))
+
+
+def _reused_kernel(root: str, modules: list[str]):
+    if not _KERNEL:
+        import asyncio
+        import atexit
+
+        from jupyter_client.manager import AsyncKernelManager
+
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        km = AsyncKernelManager(kernel_name="python3")
+        loop.run_until_complete(km.start_kernel(
+            cwd=root, extra_arguments=["--IPKernelApp.log_level=ERROR"]))
+        kc = km.client()
+        kc.start_channels()
+        loop.run_until_complete(kc.wait_for_ready(timeout=60))
+        loop.run_until_complete(_silent(kc, PREWARM.format(modules=modules)))
+        _KERNEL.update(loop=loop, km=km, kc=kc)
+
+        def stop():
+            kc.stop_channels()
+            loop.run_until_complete(km.shutdown_kernel(now=True))
+
+        atexit.register(stop)
+    return _KERNEL["loop"], _KERNEL["km"], _KERNEL["kc"]
+
+
+def _drop_kernel() -> None:
+    if _KERNEL:
+        loop, km, kc = _KERNEL["loop"], _KERNEL["km"], _KERNEL["kc"]
+        kc.stop_channels()
+        loop.run_until_complete(km.shutdown_kernel(now=True))
+        _KERNEL.clear()
+
+
+def _execute_reused(path: str, timeout: int, modules: list[str]):
+    """One page on this worker's kernel; a fresh kernel if the reused one misbehaves."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    root = Path(os.environ["CRMKIT_BOOK_ROOT"])
+    md_config, nb_config, _, _ = _configs(root)
+    nb = read_page(Path(path), md_config, nb_config)
+    folder = str(Path(path).parent)
+    start = time.perf_counter()
+    try:
+        loop, km, kc = _reused_kernel(str(root), modules)
+        loop.run_until_complete(_silent(kc, RESET.format(folder=folder)))
+        client = NotebookClient(nb, km=km, timeout=min(timeout, REUSE_CELL_TIMEOUT),
+                                allow_errors=False, record_timing=False,
+                                resources={"metadata": {"path": folder}})
+        client.kc = kc
+        loop.run_until_complete(client.async_execute())
+        return path, nbformat.writes(nb), time.perf_counter() - start, None, None
+    except CellExecutionError as err:
+        return path, None, time.perf_counter() - start, str(err), None
+    except (CellTimeoutError, RuntimeError, TimeoutError) as err:
+        _drop_kernel()  # stuck or broken: this page again on a kernel of its own
+        done = _execute(path, timeout)
+        note = f"（重用的内核出了问题，改用新内核：{type(err).__name__}）"
+        return done[0], done[1], time.perf_counter() - start, done[3], note
+
+
+# A cell on a reused kernel that takes this long is taken as a lost message, not as work:
+# the page is run again on a fresh kernel with the book's own timeout.
+REUSE_CELL_TIMEOUT = 45
+
+
+def prepare(root: Path | str = ".", toc: Path | str | None = None, jobs: int = 2,
+            log=print, reuse: bool = False) -> Outcome:
+    """Fill the execution cache for every page of ``toc``; returns what was done."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    root = Path(root).resolve()
+    toc = Path(toc) if toc else root / "_toc.yml"
+    md_config, nb_config, cache_path, timeout = _configs(root)
+    cache = get_cache(str(cache_path))
+    plan = Plan()
+    to_run = []
+    for path in toc_files(root, toc):
+        nb = read_page(path, md_config, nb_config)
+        if nb is None or not _has_code(nb):
+            continue
+        try:
+            cache.match_cache_notebook(nb)
+            plan.cached.append(path)
+            continue
+        except KeyError:
+            pass
+        if path.suffix == ".ipynb" and _fully_run(nb) and is_verified(path, root):
+            cache.cache_notebook_bundle(CacheBundleIn(nb, str(path), data={}),
+                                        check_validity=False, overwrite=True)
+            plan.verified.append(path)
+        else:
+            plan.run.append(path)
+            to_run.append(nb)
+    outcome = Outcome(plan)
+    log(f"书页执行：{len(plan.cached)} 页已在缓存，{len(plan.verified)} 本笔记本用 nbval "
+        f"刚核对过的输出，{len(plan.run)} 页要执行（{jobs} 个进程）")
+    if not plan.run:
+        return outcome
+    # the slowest pages known from an earlier run would go first; without that, notebooks
+    # (the longest pages) first, so the two workers finish close together
+    order = sorted(plan.run, key=lambda p: (p.suffix != ".ipynb", str(p)))
+    env = {"CRMKIT_BOOK_ROOT": str(root)}
+    os.environ.update(env)
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        run = _execute_reused if reuse else _execute
+        modules = _imports(to_run)
+        futures = [pool.submit(run, str(p), timeout, modules) for p in order]
+        for done, future in enumerate(as_completed(futures), 1):
+            path, text, seconds, error, note = future.result()
+            if note:
+                outcome.notes[Path(path)] = note
+            page = Path(path)
+            name = page.relative_to(root).as_posix()
+            if error:
+                outcome.failed[page] = error
+                log(f"  [{done}/{len(order)}] {name} 执行出错")
+                continue
+            cache.cache_notebook_bundle(
+                CacheBundleIn(nbformat.reads(text, as_version=4), str(page),
+                              data={"execution_seconds": seconds}),
+                check_validity=False, overwrite=True)
+            outcome.seconds[page] = seconds
+            log(f"  [{done}/{len(order)}] {name} {seconds:.1f} 秒{note or ''}")
+    return outcome
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m crmkit.bookexec",
+                                     description="在生成网页书之前并行执行书页，存入执行缓存")
+    parser.add_argument("--root", default=".")
+    parser.add_argument("--toc", default=None, help="目录文件（默认 _toc.yml）")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--reuse", action="store_true",
+                        help="每个进程一个内核，页与页之间清空后重用（默认每页一个新内核）")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    outcome = prepare(args.root, args.toc, args.jobs, reuse=args.reuse)
+    for page, error in outcome.failed.items():
+        print(f"\n{page}：执行出错（改好后重新生成网页书）\n{error}", file=sys.stderr)
+    print(f"书页执行用时 {time.perf_counter() - start:.1f} 秒")
+    return 1 if outcome.failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

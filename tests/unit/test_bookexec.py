@@ -1,0 +1,213 @@
+"""crmkit.bookexec fills the book's execution cache before the build (each page once, two at
+a time); crmkit.nbverified lets it take a notebook's saved outputs only when nbval has just
+passed on exactly those bytes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_cache import get_cache
+
+from crmkit import bookexec, nbverified
+
+CONFIG = """\
+title: t
+execute:
+  execute_notebooks: cache
+  cache: _build/.jupyter_cache
+  timeout: 60
+parse:
+  myst_enable_extensions: [colon_fence, dollarmath]
+"""
+
+PAGE = """\
+---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+# 页
+
+:::{{note}}
+说明
+:::
+
+```{{code-cell}} ipython3
+{code}
+```
+"""
+
+
+def _notebook(source: str, output: str | None) -> str:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    cell = nbformat.v4.new_code_cell(source)
+    if output is not None:
+        cell.execution_count = 1
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output)]
+    nb.cells = [nbformat.v4.new_markdown_cell("# 笔记本"), cell]
+    return nbformat.writes(nb)
+
+
+@pytest.fixture
+def book(tmp_path):
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text(textwrap.dedent("""\
+        format: jb-book
+        root: intro
+        parts:
+          - caption: 一
+            chapters:
+              - file: sub/page
+              - file: lab
+                sections:
+                  - file: sub/broken
+        """), encoding="utf-8")
+    (tmp_path / "intro.md").write_text("# 引言\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "data.txt").write_text("来自页面所在的文件夹", encoding="utf-8")
+    (tmp_path / "sub" / "page.md").write_text(
+        PAGE.format(code="print(open('data.txt', encoding='utf-8').read())"), encoding="utf-8")
+    (tmp_path / "sub" / "broken.md").write_text(PAGE.format(code="1 / 0"), encoding="utf-8")
+    (tmp_path / "lab.ipynb").write_text(_notebook("print(6 * 7)", "42\n"), encoding="utf-8")
+    (tmp_path / "unlisted.md").write_text(PAGE.format(code="1 / 0"), encoding="utf-8")
+    return tmp_path
+
+
+def _cached_text(root: Path, page: str) -> str:
+    md, nbc, cache_path, _ = bookexec._configs(root)
+    nb = bookexec.read_page(root / page, md, nbc)
+    _, merged = get_cache(str(cache_path)).merge_match_into_notebook(nb)
+    return "".join(o.get("text", "") for c in merged.cells if c.cell_type == "code"
+                   for o in c.outputs)
+
+
+def test_toc_files_lists_the_pages_in_reading_order(book):
+    files = bookexec.toc_files(book, book / "_toc.yml")
+    assert [p.relative_to(book).as_posix() for p in files] == [
+        "intro.md", "sub/page.md", "lab.ipynb", "sub/broken.md"]
+
+
+def test_pages_run_in_their_folder_a_verified_notebook_is_not_run_and_errors_are_named(book):
+    nbverified.mark(book / "lab.ipynb", book)
+    outcome = bookexec.prepare(book, jobs=2, log=lambda *_: None)
+    assert outcome.plan.verified == [book / "lab.ipynb"]
+    assert sorted(outcome.plan.run) == [book / "sub" / "broken.md", book / "sub" / "page.md"]
+    assert list(outcome.seconds) == [book / "sub" / "page.md"]
+    assert "ZeroDivisionError" in outcome.failed[book / "sub" / "broken.md"]
+    assert _cached_text(book, "sub/page.md") == "来自页面所在的文件夹\n"
+    assert _cached_text(book, "lab.ipynb") == "42\n"
+
+    # once cached, nothing runs again except the page that failed
+    again = bookexec.prepare(book, jobs=2, log=lambda *_: None)
+    assert sorted(again.plan.cached) == [book / "lab.ipynb", book / "sub" / "page.md"]
+    assert again.plan.run == [book / "sub" / "broken.md"]
+
+
+def test_a_notebook_nbval_did_not_check_is_executed_not_trusted(book):
+    # a stale saved output (the code now prints 43) and no marker for these bytes
+    (book / "lab.ipynb").write_text(_notebook("print(43)", "42\n"), encoding="utf-8")
+    (book / "sub" / "broken.md").write_text(PAGE.format(code="pass"), encoding="utf-8")
+    outcome = bookexec.prepare(book, jobs=1, log=lambda *_: None)
+    assert book / "lab.ipynb" in outcome.plan.run and not outcome.failed
+    assert _cached_text(book, "lab.ipynb") == "43\n"
+
+
+def test_main_exits_1_and_names_the_failing_page(book, capsys, monkeypatch):
+    (book / "lab.ipynb").write_text(_notebook("print(6 * 7)", "42\n"), encoding="utf-8")
+    nbverified.mark(book / "lab.ipynb", book)
+    (book / "sub" / "page.md").write_text(PAGE.format(code="pass"), encoding="utf-8")
+    assert bookexec.main(["--root", str(book), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "broken.md：执行出错" in err and "ZeroDivisionError" in err
+
+
+def test_nbval_plugin_marks_only_notebooks_whose_every_cell_passed(tmp_path):
+    (tmp_path / "good.ipynb").write_text(_notebook("print(6 * 7)", "42\n"), encoding="utf-8")
+    (tmp_path / "stale.ipynb").write_text(_notebook("print(43)", "42\n"), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-p", "crmkit.nbverified",
+         "-p", "no:cacheprovider", "-q", "good.ipynb", "stale.ipynb", "--rootdir", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stdout
+    assert nbverified.is_verified(tmp_path / "good.ipynb", tmp_path)
+    assert not nbverified.is_verified(tmp_path / "stale.ipynb", tmp_path)
+    # the marker is for the bytes: any edit needs a new check
+    nb = json.loads((tmp_path / "good.ipynb").read_text(encoding="utf-8"))
+    nb["cells"][0]["source"] = "# 笔记本（改过）"
+    (tmp_path / "good.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    assert not nbverified.is_verified(tmp_path / "good.ipynb", tmp_path)
+
+
+def _chart_notebook(color: str) -> str:
+    """A notebook whose saved chart was drawn in ``color``; its code draws it in red."""
+    import base64
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(2, 1))
+    ax.bar([0], [1], color=color)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    nb = nbformat.reads(_notebook("print('图')", "图\n"), as_version=4)
+    nb.cells[1].source = ("import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot"
+                          " as plt\nfrom IPython.display import Image, display\nimport io\n"
+                          "fig, ax = plt.subplots(figsize=(2, 1))\nax.bar([0], [1], "
+                          "color='red')\nb = io.BytesIO()\nfig.savefig(b, format='png')\n"
+                          "display(Image(b.getvalue()))")
+    nb.cells[1].outputs = [nbformat.v4.new_output(
+        "display_data", data={"image/png": base64.b64encode(buffer.getvalue()).decode(),
+                              "text/plain": "<IPython.core.display.Image object>"})]
+    return nbformat.writes(nb)
+
+
+@pytest.mark.parametrize("xdist", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_a_stale_saved_chart_passes_nbval_but_is_not_trusted(tmp_path, xdist):
+    (tmp_path / "red.ipynb").write_text(_chart_notebook("red"), encoding="utf-8")
+    (tmp_path / "blue.ipynb").write_text(_chart_notebook("blue"), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "-p", "crmkit.nbverified",
+         "-p", "no:cacheprovider", "-q", *xdist, "--dist", "loadscope",
+         "red.ipynb", "blue.ipynb", "--rootdir", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout  # nbval itself does not compare images
+    assert nbverified.is_verified(tmp_path / "red.ipynb", tmp_path)
+    assert not nbverified.is_verified(tmp_path / "blue.ipynb", tmp_path)
+
+
+def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(book):
+    """myst-nb writes a cache hit's notebook to jupyter_execute without outputs; the book's
+    build-finished hook fills them in from the cache (the slides read that copy)."""
+    from types import SimpleNamespace
+
+    from crmkit.booktools import _executed_copies
+
+    bookexec.prepare(book, jobs=1, log=lambda *_: None)  # page.md into the cache
+    md, nbc, cache_path, _ = bookexec._configs(book)
+    bare = bookexec.read_page(book / "sub" / "page.md", md, nbc)
+    copy = book / "_build" / "jupyter_execute" / "sub" / "page.ipynb"
+    copy.parent.mkdir(parents=True)
+    nbformat.write(bare, copy)
+    app = SimpleNamespace(outdir=str(book / "_build" / "html"), env=SimpleNamespace(
+        mystnb_config=SimpleNamespace(execution_mode="cache",
+                                      execution_cache_path=str(cache_path))))
+    _executed_copies(app, None)
+    outputs = [o for c in nbformat.read(copy, as_version=4).cells if c.cell_type == "code"
+               for o in c.outputs]
+    assert [o.text for o in outputs] == ["来自页面所在的文件夹\n"]
