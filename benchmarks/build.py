@@ -109,20 +109,28 @@ def floor() -> dict[str, float]:
 
 
 def _comparable(text: str) -> list:
-    """A page's outputs with what differs on every run (widget model ids) taken out."""
+    """A page's outputs with what differs on every run taken out: widget model ids, a
+    table style's random id, memory addresses, and where the kernel cut printed text."""
     import nbformat
 
     nb = nbformat.reads(text, as_version=4)
-    found = []
+    found: list = []
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         for out in cell.get("outputs", []):
-            data = dict(out.get("data", {}))
+            if (out.get("output_type") == "stream" and found
+                    and found[-1][:2] == ("stream", out.get("name"))):
+                found[-1] = ("stream", out.get("name"), found[-1][2] + out.get("text", ""), {})
+                continue
+            data = {kind: re.sub(r"T_[0-9a-f]{5}|\b0x[0-9a-f]{6,}\b", "id", value)
+                    if kind in ("text/html", "text/plain") else value
+                    for kind, value in out.get("data", {}).items()}
             if "application/vnd.jupyter.widget-view+json" in data:
                 data["application/vnd.jupyter.widget-view+json"] = "widget"
                 data.pop("text/plain", None)
-            found.append((out.get("output_type"), out.get("name"), out.get("text"), data))
+            found.append((out.get("output_type"), out.get("name"), out.get("text", ""), data))
+        found.append(("cell end", None, "", {}))
     return found
 
 

@@ -7,9 +7,12 @@ paying a kernel start and the imports per page. This fills the same jupyter-cach
   extensions, so the cache's hash of code cells and metadata is the one the build looks up);
 * a notebook nbval has just verified (crmkit.nbverified: a marker for its exact bytes) is
   cached with its saved outputs, so ``make test`` does not run it a second time;
-* every other uncached page runs with jupyter-cache's own ``single_nb_execution`` (what
-  myst-nb calls: the page's folder as working directory, the book's timeout, errors not
-  allowed), in ``jobs`` worker processes, each with a fresh kernel per page.
+* every other uncached page runs in one of ``jobs`` worker processes, each keeping one
+  kernel that has imported what the pages import and is cleared before every page (see
+  PREWARM and RESET; ``benchmarks/build.py --check-reuse`` shows every page gives the
+  outputs a fresh kernel gives). A page whose cell stalls on a reused kernel runs again
+  the way myst-nb runs it: jupyter-cache's ``single_nb_execution`` on a kernel of its own,
+  in the page's folder, with the book's timeout (``--fresh`` runs every page that way).
 
 The build that follows finds every page in the cache and executes nothing.
 
@@ -124,15 +127,17 @@ def _execute(path: str, timeout: int, modules: list[str] | None = None):
 # benchmarks/build.py --check-reuse compares every page's outputs from both ways.
 
 PREWARM = """
-import importlib, warnings
-import matplotlib, matplotlib.pyplot, pandas, ipywidgets
-for _name in {modules!r}:
-    try:
-        importlib.import_module(_name)
-    except Exception:
-        pass
-get_ipython().crmkit_fresh = (dict(matplotlib.rcParams), list(warnings.filters))
-del importlib, warnings, matplotlib, pandas, ipywidgets, _name
+def _prewarm(names):
+    import importlib, warnings
+    import matplotlib, matplotlib.pyplot, pandas, ipywidgets
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the page itself will report it
+            pass
+    get_ipython().crmkit_fresh = (dict(matplotlib.rcParams), list(warnings.filters))
+_prewarm({modules!r})
+del _prewarm
 """
 
 RESET = """
@@ -235,7 +240,7 @@ def _execute_reused(path: str, timeout: int, modules: list[str]):
     except (CellTimeoutError, RuntimeError, TimeoutError) as err:
         _drop_kernel()  # stuck or broken: this page again on a kernel of its own
         done = _execute(path, timeout)
-        note = f"（重用的内核出了问题，改用新内核：{type(err).__name__}）"
+        note = f"（重用的内核出了问题，改用新内核：{type(err).__name__} {str(err)[:300]}）"
         return done[0], done[1], time.perf_counter() - start, done[3], note
 
 
@@ -245,7 +250,7 @@ REUSE_CELL_TIMEOUT = 45
 
 
 def prepare(root: Path | str = ".", toc: Path | str | None = None, jobs: int = 2,
-            log=print, reuse: bool = False) -> Outcome:
+            log=print, reuse: bool = True) -> Outcome:
     """Fill the execution cache for every page of ``toc``; returns what was done."""
     import nbformat
     from jupyter_cache import get_cache
@@ -313,11 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=".")
     parser.add_argument("--toc", default=None, help="目录文件（默认 _toc.yml）")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
-    parser.add_argument("--reuse", action="store_true",
-                        help="每个进程一个内核，页与页之间清空后重用（默认每页一个新内核）")
+    parser.add_argument("--fresh", action="store_true",
+                        help="每页用一个新内核（默认每个进程一个内核，页与页之间清空后重用）")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    outcome = prepare(args.root, args.toc, args.jobs, reuse=args.reuse)
+    outcome = prepare(args.root, args.toc, args.jobs, reuse=not args.fresh)
     for page, error in outcome.failed.items():
         print(f"\n{page}：执行出错（改好后重新生成网页书）\n{error}", file=sys.stderr)
     print(f"书页执行用时 {time.perf_counter() - start:.1f} 秒")

@@ -211,3 +211,35 @@ def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(book):
     outputs = [o for c in nbformat.read(copy, as_version=4).cells if c.cell_type == "code"
                for o in c.outputs]
     assert [o.text for o in outputs] == ["来自页面所在的文件夹\n"]
+
+
+def test_a_reused_kernel_starts_every_page_clean(tmp_path):
+    """Two pages on one kernel: nothing the first page set is seen by the second."""
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: a\nchapters:\n  - file: b\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(PAGE.format(code=(
+        "import matplotlib, pandas as pd, warnings, os\nleft = 1\n"
+        "matplotlib.rcParams['lines.linewidth'] = 9\n"
+        "pd.set_option('display.max_rows', 3)\nwarnings.simplefilter('error')\n"
+        "os.chdir('/')")), encoding="utf-8")
+    (tmp_path / "b.md").write_text(PAGE.format(code=(
+        "import matplotlib, pandas as pd, warnings, os\n"
+        "print('left' in dir(), matplotlib.rcParams['lines.linewidth'], "
+        "pd.get_option('display.max_rows'), warnings.filters[0][0] == 'error', "
+        "os.path.basename(os.getcwd()))")), encoding="utf-8")
+    outcome = bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
+    assert not outcome.failed and not outcome.notes
+    assert _cached_text(tmp_path, "b.md") == f"False 1.5 60 False {tmp_path.name}\n"
+
+
+def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
+    monkeypatch.setattr(bookexec, "REUSE_CELL_TIMEOUT", 2)
+    (book / "sub" / "page.md").write_text(
+        PAGE.format(code="import time\ntime.sleep(4)\nprint('睡醒了')"), encoding="utf-8")
+    (book / "sub" / "broken.md").write_text(PAGE.format(code="pass"), encoding="utf-8")
+    nbverified.mark(book / "lab.ipynb", book)
+    outcome = bookexec.prepare(book, jobs=1, log=lambda *_: None)
+    assert not outcome.failed
+    assert "CellTimeoutError" in outcome.notes[book / "sub" / "page.md"]
+    assert _cached_text(book, "sub/page.md") == "睡醒了\n"
