@@ -1,5 +1,5 @@
 """A new learner's ``make start``: how long until JupyterLab answers, and until the book is
-there (it builds in the background).
+there (it builds in the background and ``make start`` says so when it is done).
 
 The virtual environment is taken as installed (that step is pip's). What a fresh machine
 lacks besides is removed first: the learner book, the execution cache and nbval's
@@ -49,6 +49,7 @@ def main(limit: float = 600.0) -> int:
         shutil.rmtree(stale, ignore_errors=True)
     port = _free_port()
     args = f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token="
+    (ROOT / "_build").mkdir(exist_ok=True)
     log = open(ROOT / "_build" / "bench-start.log", "w", encoding="utf-8")  # noqa: SIM115
     begin = time.perf_counter()
     proc = subprocess.Popen(["make", "--no-print-directory", "start", f"LAB_ARGS={args}"],
@@ -58,12 +59,17 @@ def main(limit: float = 600.0) -> int:
     try:
         while time.perf_counter() - begin < limit and proc.poll() is None:
             if lab is None:
-                model = _answers(f"http://127.0.0.1:{port}/api/contents/{START}")
+                # `jupyter lab FILE` serves FILE's folder, so the notebook is at the top
+                model = _answers(f"http://127.0.0.1:{port}/api/contents/{Path(START).name}")
                 if model and any(cell.get("outputs") for cell in model["content"]["cells"]
                                  if cell["cell_type"] == "code"):
                     lab = time.perf_counter() - begin
-            if book is None and BOOK.is_file():
-                book = time.perf_counter() - begin
+            if book is None:
+                said = Path(log.name).read_text(encoding="utf-8", errors="replace")
+                if "【网页书没有生成成功】" in said:
+                    break
+                if "【网页书已生成】" in said and BOOK.is_file():
+                    book = time.perf_counter() - begin
             if lab is not None and book is not None:
                 break
             time.sleep(0.25)
