@@ -191,8 +191,10 @@ def _reused_kernel(root: str, modules: list[str]):
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         km = AsyncKernelManager(kernel_name="python3")
+        # no input history: two long-lived kernels would share one history database
         loop.run_until_complete(km.start_kernel(
-            cwd=root, extra_arguments=["--IPKernelApp.log_level=ERROR"]))
+            cwd=root, extra_arguments=["--IPKernelApp.log_level=ERROR",
+                                       "--HistoryManager.enabled=False"]))
         kc = km.client()
         kc.start_channels()
         loop.run_until_complete(kc.wait_for_ready(timeout=60))
@@ -244,9 +246,10 @@ def _execute_reused(path: str, timeout: int, modules: list[str]):
         return done[0], done[1], time.perf_counter() - start, done[3], note
 
 
-# A cell on a reused kernel that takes this long is taken as a lost message, not as work:
-# the page is run again on a fresh kernel with the book's own timeout.
-REUSE_CELL_TIMEOUT = 45
+# A cell on a reused kernel that takes this long is taken as a lost message, not as work
+# (the slowest cell of the book takes under 3 s here): the page is run again on a fresh
+# kernel with the book's own timeout. Seen once in about ten two-worker runs of the book.
+REUSE_CELL_TIMEOUT = 20
 
 
 def prepare(root: Path | str = ".", toc: Path | str | None = None, jobs: int = 2,

@@ -182,8 +182,34 @@ class CaseHeader(Directive):
         return [para]
 
 
+def _fast_chinese_search():
+    """Sphinx's Chinese search indexer with the Latin words it has seen kept in a set.
+
+    Sphinx 7.4's ``SearchChinese`` appends every Latin word of every page to a list and
+    tests each word against that list when stemming, which cost 13 s of a 40 s build here
+    (quadratic in the size of the book). A set gives the same index at once.
+    """
+    from sphinx.search.zh import SearchChinese
+
+    class FastSearchChinese(SearchChinese):
+        def init(self, options):
+            super().init(options)
+            self.latin_terms = set()
+
+        def split(self, input: str) -> list[str]:
+            from sphinx.search import zh
+
+            chinese = list(zh.jieba.cut_for_search(input)) if zh.JIEBA else []
+            latin1 = [term.strip() for term in self.latin1_letters.findall(input)]
+            self.latin_terms.update(latin1)
+            return chinese + latin1
+
+    return FastSearchChinese
+
+
 def setup(app):
     app.setup_extension("crmkit.selfcheck.sphinx")
+    app.add_search_language(_fast_chinese_search())
     app.add_config_value("crmkit_audience", "trainer", "env")
     app.add_directive("trainer-note", TrainerNote)
     app.add_directive("case-header", CaseHeader)

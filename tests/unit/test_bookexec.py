@@ -243,3 +243,20 @@ def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
     assert not outcome.failed
     assert "CellTimeoutError" in outcome.notes[book / "sub" / "page.md"]
     assert _cached_text(book, "sub/page.md") == "睡醒了\n"
+
+
+def test_the_chinese_search_indexer_gives_sphinx_words_from_a_set():
+    """crmkit.booktools swaps Sphinx's zh indexer for one that keeps the Latin words it
+    has seen in a set (the list made the build quadratic); the words are the same."""
+    from sphinx.search.zh import SearchChinese
+
+    from crmkit.booktools import _fast_chinese_search
+
+    text = "客户经理用 RFM 模型给 CRM 系统里的客户打分，HHI 和 CR4 衡量集中度 Running APIs"
+    ours, theirs = _fast_chinese_search()({}), SearchChinese({})
+    SearchChinese.latin_terms.clear()  # Sphinx keeps that list on the class
+    for indexer in (ours, theirs):
+        indexer.words = [indexer.stem(w) for w in indexer.split(text)
+                         if indexer.word_filter(indexer.stem(w))]
+    assert ours.words == theirs.words and "rfm" in ours.words and "客户" in ours.words
+    assert isinstance(ours.latin_terms, set)
