@@ -19,7 +19,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
         learner-notebooks exercises cases labs lite lite-tools classroom classroom-stop hub-tools clean
 
 help:
-	@echo "make start         准备环境、生成学员版网页书，并在 JupyterLab 中打开起始笔记本"
+	@echo "make start         准备环境，在 JupyterLab 中打开起始笔记本；学员版网页书在后台生成，好了会提示地址"
 	@echo "make test          准备环境并运行全部检查（ruff、单元测试、nbval、两种网页书、页面测试、基准）"
 	@echo "make book-trainer  生成教师版网页书（含教师指引和参考答案）→ _build/trainer/_build/html"
 	@echo "make book-learner  生成学员版网页书（不含教师指引和参考答案）→ _build/learner/_build/html"
@@ -33,6 +33,9 @@ help:
 	@echo "make cases         改了案例页或 crmkit/data/cases/ 之后，重写案例数据文件和目录里的案例库"
 	@echo "make exercises     改了题库 exercises/NN-exercises.yaml 之后，重新生成并运行练习笔记本"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
+	@echo "make bench         网页书冷构建、热构建和下限（全部代码在一个进程里各跑一遍）计时"
+	@echo "make bench-start   新机器上的 make start：JupyterLab 多久能用、后台网页书多久生成好"
+	@echo "make bench-rfm     rfm_table 的规模测试，并与逐行 Python 循环和 DuckDB 比"
 	@echo "make bench-classroom  测培训班 JupyterHub 10 人和 30 人同时登录到内核可用的时间和每人内存"
 	@echo "make bench-pages   用 Lighthouse 测学员版六类页面在手机和电脑上的性能（需先能访问 npm）"
 
