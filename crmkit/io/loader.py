@@ -57,6 +57,7 @@ from crmkit.io.values import (
     _amount_problem,
     _date_problem,
     cell_text,
+    factorize_text,
     parse_amounts,
     parse_date,
     parse_dates,
@@ -89,17 +90,18 @@ def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = N
         text = {role: values.map(cell_text) for role, values in text.items()}
     names = columns.names
 
-    customers = pd.factorize(text["customer_id"].fillna("").astype(str))  # used twice
+    customers = factorize_text(text["customer_id"])  # each distinct id is handled once
     totals = total_lines(raw, columns, text, customers)
+    # the codes travel with the cells, so the rows left out below leave theirs out too
+    text["customer_code"] = pd.Series(customers[0], index=text["customer_id"].index)
     if totals.any():
         text = {role: values[~totals] for role, values in text.items()}
     text, flow_note = _one_flow(raw, columns, text)
     text, currency_note = _one_currency(raw, columns, text, currency)
-    codes, ids = (customers if len(text["customer_id"]) == len(raw.frame)
-                  else pd.factorize(text["customer_id"].fillna("").astype(str)))
-    ids = pd.Series(ids, dtype=object).str.strip()  # each distinct id once
-    customer = pd.Series(ids.to_numpy()[codes], index=text["customer_id"].index)
-    _first_problem(raw, (customer == "").to_numpy(), customer, names["customer_id"],
+    codes = text.pop("customer_code").to_numpy()
+    ids = pd.Series(customers[1], dtype=object).str.strip().to_numpy()
+    customer = pd.Series(ids[codes], index=text["customer_id"].index)
+    _first_problem(raw, (ids == "")[codes], customer, names["customer_id"],
                    lambda _: ("客户号是空的", "补上客户号；如果这一行不是交易记录，就删掉它"))
 
     n = len(customer)
@@ -185,7 +187,7 @@ def _one_currency(raw: RawTable, columns: Columns, text: dict, wanted: str | Non
             raise raw.error("文件里没有币种列，不需要 --currency", hint="去掉 --currency 再试")
         return text, None
     header = raw.header[columns.currency]
-    codes, uniques = pd.factorize(text["currency"].fillna("").astype(str))
+    codes, uniques = factorize_text(text["currency"])
     kinds = pd.Series(np.array([_currency_name(u) for u in uniques], dtype=object)[codes],
                       index=text["currency"].index)
     counts = kinds.value_counts(sort=False)
@@ -235,9 +237,8 @@ def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series],
         if customers is not None and position == columns.index["customer_id"]:
             codes, uniques = customers  # already factorized by the caller
         else:
-            codes, uniques = pd.factorize(cells.map(cell_text) if raw.kind == "xlsx" else cells)
-        codes = np.where(codes < 0, len(uniques), codes)  # an empty cell: never a marker
-        uniques = [*uniques, ""]
+            codes, uniques = factorize_text(cells.map(cell_text) if raw.kind == "xlsx"
+                                            else cells)  # an empty cell is "": never a marker
         # a cheap look for the words first: a million distinct amounts hold none of them
         hits = np.fromiter((isinstance(u, str) and _MAY_TOTAL.search(u) is not None
                             and total_marker(u) is not None for u in uniques),

@@ -61,6 +61,19 @@ def _clean_text(values: pd.Series, keep_time_space: bool = False) -> pd.Series:
     return text.str.replace(r"\s+", "", regex=True)
 
 
+def factorize_text(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and the distinct texts of a column, a missing cell counting as "".
+
+    Works on the cells as read (object values): turning two million cells into
+    pandas strings first would cost more than the hashing itself.
+    """
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object, na_value=None),
+                                  use_na_sentinel=True)
+    texts = np.array(["" if u is None else str(u) for u in uniques] + [""], dtype=object)
+    codes = np.where(codes < 0, len(texts) - 1, codes)
+    return codes, texts
+
+
 def _each_distinct(parse):
     """Parse every distinct text once and spread the results back over the rows.
 
@@ -69,7 +82,7 @@ def _each_distinct(parse):
     """
     @functools.wraps(parse)
     def wrapper(values: pd.Series, *args) -> tuple[pd.Series, pd.Series]:
-        codes, uniques = pd.factorize(values.fillna("").astype(str))
+        codes, uniques = factorize_text(values)
         parsed, bad = parse(pd.Series(uniques, dtype=object), *args)
         return (pd.Series(parsed.to_numpy()[codes], index=values.index),
                 pd.Series(bad.to_numpy()[codes], index=values.index))
