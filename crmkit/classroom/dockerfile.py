@@ -8,7 +8,9 @@ this machine's Python of the version the ``FROM`` line names, so the pinned
 requirements install into a fresh virtual environment exactly as in the image. What
 cannot be replayed without root in a Debian image (``apt-get``, ``useradd``) is listed as
 not run, with the reason. pip's ``--no-cache-dir`` is dropped so that a replay reuses the
-machine's download cache (the flag only keeps the image small).
+machine's download cache (the flag only keeps the image small), and ``pip install`` gets
+``--no-compile``: bytecode only saves the image's first imports, and writing it for every
+module of every package is a third of the replay's install time.
 """
 
 from __future__ import annotations
@@ -186,7 +188,8 @@ def replay(dockerfile: str | Path, context: str | Path, root: str | Path,
             if first in NOT_REPLAYED:
                 step.note = NOT_REPLAYED[first]
                 continue
-            command = move(argument, root).replace(" --no-cache-dir", "")
+            command = re.sub(r"\bpip install\b", "pip install --no-compile",
+                             move(argument, root).replace(" --no-cache-dir", ""))
             done = subprocess.run(["bash", "-ec", command], env=result.env,
                                   cwd=result.workdir or root, capture_output=True, text=True,
                                   timeout=timeout)

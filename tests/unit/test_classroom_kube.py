@@ -253,6 +253,23 @@ def test_replay_runs_the_steps_in_a_folder_standing_for_the_image(tmp_path):
     assert out.stdout.strip() == str(root / "home/jovyan")
 
 
+def test_replay_installs_with_the_download_cache_and_without_bytecode(tmp_path):
+    context = tmp_path / "ctx"
+    (context / "bin").mkdir(parents=True)
+    fake = context / "bin" / "pip"  # prints the arguments the replay ran it with
+    fake.write_text('#!/bin/sh\necho "$@"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    path = context / "Dockerfile"
+    path.write_text(f"FROM {_version()}\nCOPY bin /opt/fake/bin\n"
+                    "ENV PATH=/opt/fake/bin:$PATH\n"
+                    "RUN pip install --no-cache-dir --quiet -r req.txt > /opt/args.txt\n",
+                    encoding="utf-8")
+    root = tmp_path / "image"
+    dockerfile.replay(path, context, root)
+    assert (root / "opt/args.txt").read_text().split() == [
+        "install", "--no-compile", "--quiet", "-r", "req.txt"]
+
+
 def test_replay_stops_at_a_failing_step_and_names_it(tmp_path):
     path = tmp_path / "Dockerfile"
     path.write_text(f"FROM {_version()}\nRUN echo ok\nRUN echo broken >&2 && false\n",
