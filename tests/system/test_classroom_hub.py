@@ -4,13 +4,15 @@
 in through the form (with ``_xsrf``), starts a server, runs the landing notebook and the
 module 7 exercises through a kernel and checks an answer; the trainer's results notebook
 then shows all ten; a trainee cannot open another's server or files; ``stop`` leaves no
-process behind. Every wait is bounded (crmkit.classroom.client).
+process behind. Trainees work four at a time, as a room does. Every wait is bounded
+(crmkit.classroom.client).
 """
 
 from __future__ import annotations
 
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from crmkit.classroom.client import HubUser
 from crmkit.classroom.hub import ANSWERS, TRAINER
 
 N = 10
+TOGETHER = 4  # trainees working at the same moment
 PLAYERS = 3  # the first three trainees also finish a role-play (the best path)
 PLAY = ("from crmkit.roleplay import best_path, load_scenario\n"
         "from crmkit.widgets.roleplay import roleplay_widget\n"
@@ -49,26 +52,40 @@ def hub(tmp_path_factory):
         cli.stop(state)
 
 
+def _morning(base: str, password: str, k: int, name: str) -> dict:
+    """One trainee's morning: log in, start, run the landing notebook and an exercise."""
+    user = HubUser(base, name, password)
+    seen = {"user": user, "spawn": user.start_server(), "errors": {}}
+    answer = "B" if k % 2 == 0 else "A"  # half right, half wrong
+    for path, extra in (("course/notebooks/00-start-here.ipynb", []),
+                        ("course/exercises/07-exercises.ipynb",
+                         [PLAY] * (k < PLAYERS) + [f'print(check("7.1", "{answer}"))'])):
+        outputs = user.run_notebook(path, seconds=240, extra=extra)
+        errors = [o["error"] for o in outputs if o["error"]]
+        if errors:
+            seen["errors"][f"{name} {path}"] = errors
+    seen["feedback"] = outputs[-1]["text"]
+    if k < PLAYERS:
+        seen["played"] = outputs[-2]["text"]
+    return seen
+
+
 @pytest.fixture(scope="module")
 def class_day(hub):
-    """Every trainee's morning: log in, start, run the landing notebook and an exercise."""
+    """The class arrives together: trainees log in and work at the same time, a few at
+    once (as in a room; also what keeps this test's waits overlapping)."""
     settings, base = hub
+    with ThreadPoolExecutor(max_workers=TOGETHER) as pool:
+        mornings = list(pool.map(lambda k: _morning(base, settings.password, k,
+                                                    settings.trainees[k]), range(N)))
     seen = {"spawn": [], "errors": {}, "feedback": {}, "users": {}, "played": {}}
-    for k, name in enumerate(settings.trainees):
-        user = HubUser(base, name, settings.password)
-        seen["users"][name] = user
-        seen["spawn"].append(user.start_server())
-        answer = "B" if k % 2 == 0 else "A"  # half right, half wrong
-        for path, extra in (("course/notebooks/00-start-here.ipynb", []),
-                            ("course/exercises/07-exercises.ipynb",
-                             [PLAY] * (k < PLAYERS) + [f'print(check("7.1", "{answer}"))'])):
-            outputs = user.run_notebook(path, seconds=240, extra=extra)
-            errors = [o["error"] for o in outputs if o["error"]]
-            if errors:
-                seen["errors"][f"{name} {path}"] = errors
-        seen["feedback"][name] = outputs[-1]["text"]
-        if k < PLAYERS:
-            seen["played"][name] = outputs[-2]["text"]
+    for name, day in zip(settings.trainees, mornings, strict=True):
+        seen["users"][name] = day["user"]
+        seen["spawn"].append(day["spawn"])
+        seen["errors"].update(day["errors"])
+        seen["feedback"][name] = day["feedback"]
+        if "played" in day:
+            seen["played"][name] = day["played"]
     return seen
 
 
