@@ -6,13 +6,14 @@ row and column, no traceback, an unchanged input file and no output folder.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
+import io
 import subprocess
 import sys
 import types
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -77,9 +78,30 @@ CORPUS = {
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`crmkit ARGS` as a learner runs it: a process of its own (the entry point, its
+    streams and exit status). Each costs a Python start and the pandas import."""
     return subprocess.run([sys.executable, "-m", "crmkit.cli", *map(str, args)],
                           capture_output=True, text=True, encoding="utf-8", cwd=cwd,
                           timeout=120)
+
+
+def run_here(*args: str) -> subprocess.CompletedProcess:
+    """The same command in this process through ``cli.main`` (what the console script
+    calls), with its output captured; the tests that only read messages and files use it."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([str(a) for a in args])
+    return subprocess.CompletedProcess(["crmkit", *args], code, out.getvalue(), err.getvalue())
+
+
+def test_in_process_runs_give_what_the_command_gives(tmp_path):
+    """run_here stands for the real command: same status, same messages."""
+    for name in ("after_as_of.csv", "future_date.csv"):
+        args = ("score", MALFORMED / name, "--out", tmp_path / name, *CORPUS[name][0])
+        real, here = run(*args), run_here(*args)
+        assert (here.returncode, here.stdout, here.stderr) == \
+            (real.returncode, real.stdout, real.stderr)
+        assert here.returncode == 2 and not (tmp_path / name).exists()
 
 
 def digest(path: Path) -> str:
@@ -104,7 +126,7 @@ def test_corpus_is_reproducible(tmp_path):
 
 @pytest.fixture(scope="module")
 def corpus_runs(tmp_path_factory):
-    """Run `crmkit score` on every corpus file, several processes at a time.
+    """Run `crmkit score` on every corpus file (in this process: see run_here).
 
     name → (hash before, completed process, hash after, the run's own empty parent folder).
     """
@@ -112,11 +134,10 @@ def corpus_runs(tmp_path_factory):
         source = MALFORMED / name
         parent = tmp_path_factory.mktemp("run")
         before = digest(source)
-        result = run("score", source, "--out", parent / "report", *CORPUS[name][0])
+        result = run_here("score", source, "--out", parent / "report", *CORPUS[name][0])
         return name, (before, result, digest(source), parent)
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(pool.map(one, sorted(CORPUS)))
+    return dict(map(one, sorted(CORPUS)))
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
@@ -148,7 +169,7 @@ def read_scores(path: Path) -> list[list[str]]:
                                   "gb18030_wanyuan.csv", "utf16_tab.txt", "excel.xlsx"])
 def test_score_good_file(name, tmp_path):
     out = tmp_path / "结果"
-    result = run("score", GOOD / name, "--out", out, "--as-of", "2024-06-30")
+    result = run_here("score", GOOD / name, "--out", out, "--as-of", "2024-06-30")
     assert result.returncode == 0, result.stderr
     assert f"已读取 {name}：6 笔交易，3 位客户（2024-01-15 至 2024-06-28）。" in result.stdout
     assert sorted(p.name for p in out.iterdir()) == ["report.xlsx", "scores.csv"]
@@ -170,7 +191,7 @@ def test_score_good_file(name, tmp_path):
 
 def test_report_workbook(tmp_path):
     out = tmp_path / "out"
-    assert run("score", GOOD / "gb18030_wanyuan.csv", "--out", out).returncode == 0
+    assert run_here("score", GOOD / "gb18030_wanyuan.csv", "--out", out).returncode == 0
     book = openpyxl.load_workbook(out / "report.xlsx")
     assert book.sheetnames == ["概览", "客户评分", "分群图表"]
     facts = {row[0]: row[1] for row in book["概览"].iter_rows(min_row=3, max_row=12,
@@ -193,7 +214,7 @@ def test_report_workbook(tmp_path):
 
 def test_score_with_mask_uses_pseudonyms(tmp_path):
     out = tmp_path / "out"
-    result = run("score", GOOD / "names.csv", "--out", out, "--mask", "--salt", "春季班",
+    result = run_here("score", GOOD / "names.csv", "--out", out, "--mask", "--salt", "春季班",
                  "--as-of", "2024-06-30")
     assert result.returncode == 0, result.stderr
     rows = read_scores(out / "scores.csv")
@@ -207,12 +228,12 @@ def test_score_with_mask_uses_pseudonyms(tmp_path):
 
 def test_earlier_report_is_replaced_only_with_force(tmp_path):
     out = tmp_path / "out"
-    assert run("score", GOOD / "utf8_chinese.csv", "--out", out).returncode == 0
+    assert run_here("score", GOOD / "utf8_chinese.csv", "--out", out).returncode == 0
     before = (out / "scores.csv").read_bytes()
-    result = run("score", GOOD / "names.csv", "--out", out)
+    result = run_here("score", GOOD / "names.csv", "--out", out)
     assert result.returncode == 2 and "输出文件夹里已经有文件" in result.stderr
     assert (out / "scores.csv").read_bytes() == before
-    result = run("score", GOOD / "names.csv", "--out", out, "--force")
+    result = run_here("score", GOOD / "names.csv", "--out", out, "--force")
     assert result.returncode == 0, result.stderr
     assert "张三" in (out / "scores.csv").read_text(encoding="utf-8-sig")
     assert sorted(p.name for p in out.iterdir()) == ["report.xlsx", "scores.csv"]
@@ -223,7 +244,7 @@ def test_force_never_replaces_a_folder_with_other_files(tmp_path):
     out = tmp_path / "桌面"
     out.mkdir()
     (out / "年终总结.docx").write_text("重要", encoding="utf-8")
-    result = run("score", GOOD / "utf8_chinese.csv", "--out", out, "--force")
+    result = run_here("score", GOOD / "utf8_chinese.csv", "--out", out, "--force")
     assert result.returncode == 2
     assert ("输出文件夹里有别的文件（年终总结.docx），为了安全，加了 --force 也不会整个替换它"
             in result.stderr)
@@ -232,7 +253,7 @@ def test_force_never_replaces_a_folder_with_other_files(tmp_path):
 
 def test_empty_existing_output_folder_is_fine(tmp_path):
     (tmp_path / "out").mkdir()
-    assert run("score", GOOD / "utf8_chinese.csv", "--out", tmp_path / "out").returncode == 0
+    assert run_here("score", GOOD / "utf8_chinese.csv", "--out", tmp_path / "out").returncode == 0
 
 
 def test_input_inside_output_folder_is_refused(tmp_path):
@@ -240,13 +261,13 @@ def test_input_inside_output_folder_is_refused(tmp_path):
     out.mkdir()
     source = out / "scores.csv"  # an earlier report's csv, scored again into its own folder
     source.write_bytes((GOOD / "utf8_chinese.csv").read_bytes())
-    result = run("score", source, "--out", out, "--force")
+    result = run_here("score", source, "--out", out, "--force")
     assert result.returncode == 2 and "输入文件就在输出文件夹里" in result.stderr
     assert source.read_bytes() == (GOOD / "utf8_chinese.csv").read_bytes()
 
 
 def test_bad_as_of_date(tmp_path):
-    result = run("score", GOOD / "utf8_chinese.csv", "--out", tmp_path / "o", "--as-of",
+    result = run_here("score", GOOD / "utf8_chinese.csv", "--out", tmp_path / "o", "--as-of",
                  "2024-02-30")
     assert result.returncode == 2
     assert result.stderr.startswith("评估基准日（--as-of）：日期“2024-02-30”不存在")
@@ -285,7 +306,7 @@ def test_mask_command(tmp_path):
 
 
 def test_mask_command_bad_input(tmp_path):
-    result = run("mask", MALFORMED / "undecodable_bytes.csv", "--out", tmp_path / "x.csv")
+    result = run_here("mask", MALFORMED / "undecodable_bytes.csv", "--out", tmp_path / "x.csv")
     assert result.returncode == 2 and "第 3 行" in result.stderr
     assert not (tmp_path / "x.csv").exists() and list(tmp_path.iterdir()) == []
 
