@@ -156,6 +156,28 @@ class Page:
         """Let deferred scripts, widgets and late requests finish (a bounded wait)."""
         self.eval(f"new Promise(r => setTimeout(r, {int(ms)}))")
 
+    def quiet(self, idle_ms: int = 500, seconds: float = 10) -> bool:
+        """Wait until no request has been in flight for ``idle_ms`` (at most ``seconds``):
+        deferred scripts, widgets and late requests have finished. A fixed settle waits as
+        long on a page that is done at once, and not long enough on a slow one."""
+        import time
+
+        network = ("Network.requestWillBeSent", "Network.loadingFinished",
+                   "Network.loadingFailed")
+        seen, last = 0, time.monotonic()
+        deadline = last + seconds
+        while time.monotonic() < deadline:
+            self.eval("new Promise(r => setTimeout(r, 100))")  # events arrive meanwhile
+            events = [e for e in self.events if e.get("method") in network]
+            if len(events) > seen:
+                seen, last = len(events), time.monotonic()
+            sent = {e["params"]["requestId"] for e in events
+                    if e["method"] == network[0]}
+            done = {e["params"]["requestId"] for e in events if e["method"] != network[0]}
+            if not sent - done and time.monotonic() - last >= idle_ms / 1000:
+                return True
+        return False
+
     def console_errors(self) -> list[str]:
         """Console errors, uncaught exceptions and browser-logged errors, as text."""
         found = []

@@ -37,13 +37,13 @@ def audits(site, browser):
     for name, path in PAGES.items():
         for size_name, size in SIZES.items():
             with browser.session(site["learner"] + path, size) as page:
-                page.settle(1500)
+                assert page.quiet(), f"{path} ({size_name}) kept loading for 10 s"
                 # widgets load as they come near the screen: bring the first one in
                 if page.eval(f"!!document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"):
                     page.eval(f"document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"
                               ".parentElement.scrollIntoView()")
                     page.wait_for("document.querySelector('.widget-subarea .jupyter-widgets')")
-                    page.settle(1500)
+                    assert page.quiet(), f"{path} ({size_name}) kept loading widgets for 10 s"
                 page.eval(axe)
                 violations = page.eval(
                     "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
