@@ -16,6 +16,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
         widget-assets page-tools system-deps pages pages-check bench bench-start bench-rfm bench-pages bench-classroom execute-notebooks handouts slides \
+        editions image-check \
         learner-notebooks exercises cases labs lite lite-tools classroom classroom-stop hub-tools clean
 
 help:
@@ -159,8 +160,21 @@ test:
 
 # Two files at a time (a file's tests share their browser pages and servers: --dist loadfile);
 # the hub tests, the longest file, go first so the other worker takes the pages meanwhile.
+# PAGES_ARGS: more pytest options (make test leaves out the image replay, run with the builds).
+PAGES_ARGS ?=
 pages-check: $(STAMP)
-	$(BIN)/pytest tests/system tests/pages -q -n 2 --dist loadfile
+	$(BIN)/pytest tests/system tests/pages -q -n 2 --dist loadfile $(PAGES_ARGS)
+
+# After the benchmark has built the trainer book: the decks, the browser edition and the
+# learner book, one after another (the learner book links the browser edition).
+editions: $(STAMP)
+	$(MAKE) --no-print-directory -o book-trainer slides lite book-learner
+
+# The classroom image replayed from its Dockerfile into a scratch folder (tests/system). Mostly
+# pip installing the pinned requirements: make test runs it beside the editions, whose Sphinx
+# builds leave the second core idle.
+image-check: $(STAMP)
+	$(BIN)/pytest tests/system/test_classroom_image.py -q -p no:cacheprovider
 
 # Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).
 handouts: $(STAMP) system-deps

@@ -52,20 +52,19 @@ def paths(scenario: dict) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("stem", SCENARIOS)
-def test_scenario_page_plays_like_the_python_engine(site, browser, stem):
+def test_scenario_page_plays_like_the_python_engine(site, tab, stem):
     scenario = load_scenario(stem)
-    url = f"{site['learner']}/book/06-marketing/practice/{stem}.html"
-    with browser.session(url) as page:
-        for choices in paths(scenario):
-            got = page.eval(PLAY.replace("SID", scenario["id"]).replace("WHEN", WHEN)
-                            .replace("IDS", json.dumps(choices)))
-            assert "error" not in got, (stem, got)
-            want = RolePlay(scenario).play(choices)
-            assert got["state"] == "finished"
-            assert got["lines"] == [e["text"] for e in want.transcript]
-            assert got["total"] == want.total
-            assert got["outcome"] == f"结局：{want.outcome['outcome']}"
-            assert got["record"] == json.loads(want.export_json("学员甲", WHEN))
+    page = tab.open(f"{site['learner']}/book/06-marketing/practice/{stem}.html")
+    for choices in paths(scenario):
+        got = page.eval(PLAY.replace("SID", scenario["id"]).replace("WHEN", WHEN)
+                        .replace("IDS", json.dumps(choices)))
+        assert "error" not in got, (stem, got)
+        want = RolePlay(scenario).play(choices)
+        assert got["state"] == "finished"
+        assert got["lines"] == [e["text"] for e in want.transcript]
+        assert got["total"] == want.total
+        assert got["outcome"] == f"结局：{want.outcome['outcome']}"
+        assert got["record"] == json.loads(want.export_json("学员甲", WHEN))
 
 
 def test_roleplay_lab_page_plays_both_scenarios_without_a_kernel(site, browser):
