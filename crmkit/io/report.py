@@ -117,6 +117,13 @@ def _writer(sheet, column: pd.Series):
     return sheet.write
 
 
+def _cells(column: pd.Series) -> list:
+    """The column's values as Python objects, None where missing (NaN, NaT or pd.NA)."""
+    if not column.isna().any():
+        return column.tolist()
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
 def write_workbook(path: Path, transactions: pd.DataFrame, segmented: pd.DataFrame,
                    summary: pd.DataFrame, scores: pd.DataFrame,
                    as_of_given: pd.Timestamp | None) -> None:
@@ -162,12 +169,12 @@ def write_workbook(path: Path, transactions: pd.DataFrame, segmented: pd.DataFra
         detail.write_row(0, 0, list(scores.columns), header)
         # one typed writer per column, cells as Python values: write_row would ask the type
         # of each of the 500,000 cells of a 50,000-customer report again
-        columns = [(_writer(detail, scores[name]), scores[name].tolist())
+        columns = [(_writer(detail, scores[name]), _cells(scores[name]))
                    for name in scores.columns]
         for r in range(len(scores)):
             for col, (write, values) in enumerate(columns):
                 value = values[r]
-                if value is not None and value == value:  # NaN and None stay empty cells
+                if value is not None:  # a missing value stays an empty cell
                     write(r + 1, col, value)
 
         sheet = book.add_worksheet("分群图表")

@@ -212,6 +212,32 @@ def test_report_workbook(tmp_path):
         assert "xl/charts/chart1.xml" in archive.namelist()
 
 
+def test_report_sheet_leaves_missing_values_empty_whatever_their_dtype(tmp_path):
+    import pandas as pd
+
+    from crmkit.io import load_transactions
+    from crmkit.models.rfm import segment_summary
+
+    tx = load_transactions(GOOD / "utf8_chinese.csv", progress=False)
+    segmented = report_module.score_customers(tx)
+    scores = report_module.scores_table(segmented)
+    scores["F 分"] = scores["F 分"].astype("Int64")
+    scores.loc[0, "F 分"] = pd.NA  # nullable integers
+    scores.loc[1, "交易金额合计(元)"] = float("nan")
+    scores["RFM 代码"] = scores["RFM 代码"].astype("string")
+    scores.loc[2, "RFM 代码"] = pd.NA  # nullable strings
+    scores["备注"] = [None, "电话回访", 3]  # a mixed column goes through sheet.write
+    path = tmp_path / "r.xlsx"
+    report_module.write_workbook(path, tx, segmented, segment_summary(segmented), scores, None)
+    rows = list(openpyxl.load_workbook(path)["客户评分"].iter_rows(values_only=True))
+    header = rows[0]
+    cell = {name: [row[header.index(name)] for row in rows[1:]] for name in header}
+    assert cell["F 分"][0] is None and cell["F 分"][1:] == scores["F 分"][1:].tolist()
+    assert cell["交易金额合计(元)"][1] is None and cell["交易金额合计(元)"][0] > 0
+    assert cell["RFM 代码"][2] is None and cell["RFM 代码"][:2] == scores["RFM 代码"][:2].tolist()
+    assert cell["备注"] == [None, "电话回访", 3]
+
+
 def test_score_with_mask_uses_pseudonyms(tmp_path):
     out = tmp_path / "out"
     result = run_here("score", GOOD / "names.csv", "--out", out, "--mask", "--salt", "春季班",
