@@ -77,7 +77,8 @@ book-learner: $(STAMP) widget-assets
 	CRMKIT_AUDIENCE=learner $(BIN)/jupyter-book build . --path-output _build/learner \
 	  --toc _build/_toc_learner.yml $(BOOK_FLAGS)
 
-# JupyterLab opens at once on the start notebook (its outputs are saved in it); the book
+# JupyterLab opens at once on the start notebook (its outputs are saved in it) and serves the
+# whole kit, so the chapters, cases and exercises the start notebook links to open too; the book
 # builds in the background and says where it is when it is done. LAB_ARGS: extra options
 # for jupyter lab (benchmarks/start.py passes --no-browser and a port).
 BOOK_HTML := $(CURDIR)/_build/$(AUDIENCE)/_build/html/index.html
@@ -88,7 +89,8 @@ start: $(STAMP)
 	@($(MAKE) --no-print-directory book > _build/book.log 2>&1 \
 	  && echo "【网页书已生成】file://$(BOOK_HTML)" \
 	  || echo "【网页书没有生成成功】原因见 _build/book.log；JupyterLab 里的实验不受影响") &
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" notebooks/00-start-here.ipynb $(LAB_ARGS) \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 lint: $(STAMP)
 	$(BIN)/ruff check crmkit tests benchmarks tools
