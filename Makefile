@@ -162,7 +162,8 @@ test:
 
 # Two files at a time (a file's tests share their browser pages and servers: --dist loadfile);
 # the hub tests, the longest file, go first so the other worker takes the pages meanwhile.
-# PAGES_ARGS: more pytest options (make test leaves out the image replay, run with the builds).
+# PAGES_ARGS: more pytest options (make test passes --ignore=$(IMAGE_TEST): it runs the image
+# replay with the builds).
 PAGES_ARGS ?=
 pages-check: $(STAMP)
 	$(BIN)/pytest tests/system tests/pages -q -n 2 --dist loadfile $(PAGES_ARGS)
@@ -175,8 +176,9 @@ editions: $(STAMP)
 # The classroom image replayed from its Dockerfile into a scratch folder (tests/system). Mostly
 # pip installing the pinned requirements: make test runs it beside the editions, whose Sphinx
 # builds leave the second core idle.
+IMAGE_TEST := tests/system/test_classroom_image.py
 image-check: $(STAMP)
-	$(BIN)/pytest tests/system/test_classroom_image.py -q -p no:cacheprovider
+	$(BIN)/pytest $(IMAGE_TEST) -q -p no:cacheprovider
 
 # Printable role-play cards, case handouts and the workshop schedule (PDF, headless Chromium).
 handouts: $(STAMP) system-deps

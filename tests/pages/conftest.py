@@ -82,6 +82,10 @@ class Browser:
         """A live page to click in, over the DevTools protocol, in a window of ``size``."""
         return Page(self.binary, url, size)
 
+    def tab(self, size: tuple[int, int] = (1366, 900)) -> Tab:
+        """One tab to open many pages in, one after another (see Tab)."""
+        return Tab(self, size)
+
 
 class Page:
     """Minimal DevTools-protocol client: open a URL, run JavaScript, read the result."""
@@ -273,22 +277,30 @@ class Tab:
     """One browser tab whose pages open one after another: a Chromium start costs about a
     second a page. Opening a page clears what the last one stored and the events seen."""
 
-    def __init__(self, browser: Browser):
-        self.browser, self.page = browser, None
+    def __init__(self, browser: Browser, size: tuple[int, int] = (1366, 900)):
+        self.browser, self.size, self.page = browser, size, None
 
     def open(self, url: str) -> Page:
         if self.page is None:
-            self.page = self.browser.session(url)
+            self.page = self.browser.session(url, self.size)
         else:
             self.page.eval("localStorage.clear(); sessionStorage.clear()")
             self.page.events.clear()
             self.page.goto(url)
         return self.page
 
+    def close(self) -> None:
+        if self.page is not None:
+            self.page.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
 
 @pytest.fixture(scope="module")
 def tab(browser):
-    opened = Tab(browser)
-    yield opened
-    if opened.page is not None:
-        opened.page.close()
+    with browser.tab() as opened:
+        yield opened

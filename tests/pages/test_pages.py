@@ -156,17 +156,14 @@ def chapter_pages() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def chapter_doms(site, browser):
+def chapter_doms(site, tab):
     """Each chapter page's DOM once its scripts ran, read one after another in one tab
     (a browser start per page cost 2 s of the 2.5 s each)."""
     doms = {}
-    entries = chapter_pages()
-    with browser.session(f"{site['learner']}/{entries[0]}.html") as page:
-        for k, entry in enumerate(entries):
-            if k:
-                page.goto(f"{site['learner']}/{entry}.html")
-            page.quiet(idle_ms=300)
-            doms[entry] = page.eval("document.documentElement.outerHTML")
+    for entry in chapter_pages():
+        page = tab.open(f"{site['learner']}/{entry}.html")
+        page.quiet(idle_ms=300)
+        doms[entry] = page.eval("document.documentElement.outerHTML")
     return doms
 
 

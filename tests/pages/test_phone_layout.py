@@ -170,22 +170,16 @@ def base(site):
 
 
 @pytest.fixture(scope="module")
-def measured(base, browser):
+def measured(base, tab):
     """measured(path, viewport) → facts about that page, each page opened once per viewport,
     one after another in one tab (a browser start per page cost 1.5 s each). What a page
     stored (quiz answers) is cleared before the next one opens."""
     cache: dict = {}
-    tab: list = []
 
     def get(path: str, viewport: str) -> dict:
         if (path, viewport) not in cache:
             width, height, mobile = VIEWPORTS[viewport]
-            if not tab:
-                tab.append(browser.session(f"{base}/{path}"))
-            else:
-                tab[0].eval("localStorage.clear(); sessionStorage.clear()")
-                tab[0].goto(f"{base}/{path}")
-            page = tab[0]
+            page = tab.open(f"{base}/{path}")
             page.viewport(width, height, mobile)
             ready = page.eval(READY)
             small = page.eval(SMALL_CONTROLS)
@@ -197,9 +191,7 @@ def measured(base, browser):
             cache[path, viewport] = facts
         return cache[path, viewport]
 
-    yield get
-    if tab:
-        tab[0].close()
+    return get
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

@@ -67,11 +67,9 @@ def decks_seen(served, browser):
     """Each deck opened and measured in turn in one 1280×720 tab (a browser start per deck
     cost 2 s of the 3 s each); the DevTools events are kept per deck."""
     seen = {}
-    with browser.session(f"{served}/{DECKS[0]}", size=(1280, 720)) as page:
-        for k, deck in enumerate(DECKS):
-            if k:
-                page.events.clear()
-                page.goto(f"{served}/{deck}")
+    with browser.tab(size=(1280, 720)) as tab:
+        for deck in DECKS:
+            page = tab.open(f"{served}/{deck}")
             facts = page.eval(MEASURE)
             page.settle(300)
             seen[deck] = (facts, page.requests(), page.console_errors(),

@@ -48,7 +48,7 @@ def test_chosen_stages_only_and_unknown_names_refused(tmp_path, monkeypatch, cap
     assert (tmp_path / "calls.txt").read_text().splitlines() == [
         "--no-print-directory lint",
         "--no-print-directory pages-check "
-        "PAGES_ARGS=--ignore=tests/system/test_classroom_image.py"]
+        "PAGES_ARGS=--ignore=$(IMAGE_TEST)"]
     assert "合计" in capsys.readouterr().out
     assert stages.run(["lnit"], root=tmp_path) == 2
     assert "没有这些阶段：lnit" in capsys.readouterr().err
