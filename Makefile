@@ -40,13 +40,15 @@ help:
 	@echo "make bench-classroom  测培训班 JupyterHub 10 人和 30 人同时登录到内核可用的时间和每人内存"
 	@echo "make bench-pages   用 Lighthouse 测学员版六类页面在手机和电脑上的性能（需先能访问 npm）"
 
-# Bytecode is compiled at install (not --no-compile): the install is 20 s faster without,
-# but the first test and build processes then compile what they import, in each process
-# at once, and make test took 60 s longer.
+# Bytecode is compiled right after the install, on every core (compileall -j 0), instead of
+# by pip one file after another (61 s -> 46 s here). Not left out: the first test and build
+# processes would then each compile what they import, and make test took 60 s longer.
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-compile -r requirements.txt
+	$(BIN)/python -m compileall -q -j 0 \
+	  "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m crmkit.labsettings
 	touch $@

@@ -55,6 +55,22 @@ def side_by_side(make: str, calls: tuple[str, ...], root: Path) -> int:
     return next((c for c in codes if c), 0)
 
 
+def cpu_seconds() -> float | None:
+    """CPU seconds all cores have spent busy since boot (Linux /proc/stat), or None.
+
+    Busy seconds over a stage's wall seconds is how many cores it kept busy on average:
+    on this 2-core machine a stage near 1.0 leaves a core idle, one near 2.0 can only get
+    faster by doing less.
+    """
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()
+        ticks = [int(value) for value in fields[1:9]]  # user .. steal
+    except (OSError, ValueError, IndexError):
+        return None
+    busy = sum(ticks) - ticks[3] - ticks[4]  # not idle, not waiting for the disk
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
 def run(names: list[str], root: Path = ROOT) -> int:
     chosen = [stage for stage in STAGES if not names or stage[0] in names]
     unknown = set(names) - {stage[0] for stage in STAGES}
@@ -63,37 +79,43 @@ def run(names: list[str], root: Path = ROOT) -> int:
               f"{'、'.join(s[0] for s in STAGES)}", file=sys.stderr)
         return 2
     make = os.environ.get("MAKE", "make")
-    done: list[tuple[str, str, float, int]] = []
+    done: list[tuple[str, str, float, int, float | None]] = []
     code = 0
     for name, about, steps in chosen:
         said = "；".join(f"make {step}" if isinstance(step, str)
                         else " 与 ".join(f"make {call}" for call in step) + " 同时"
                         for step in steps)
         print(f"\n=== {name}: {about}（{said}）", flush=True)
-        start = time.perf_counter()
+        start, busy = time.perf_counter(), cpu_seconds()
         for step in steps:
             code = (subprocess.call([make, "--no-print-directory", *step.split()], cwd=root)
                     if isinstance(step, str) else side_by_side(make, step, root))
             if code:
                 break
-        done.append((name, about, time.perf_counter() - start, code))
+        seconds, busy_now = time.perf_counter() - start, cpu_seconds()
+        cores = (busy_now - busy) / seconds if busy is not None and busy_now is not None \
+            and seconds > 0 else None
+        done.append((name, about, seconds, code, cores))
         if code:
             break
     report(done, root)
     return code
 
 
-def report(done: list[tuple[str, str, float, int]], root: Path = ROOT) -> None:
-    total = sum(seconds for _, _, seconds, _ in done) or 1.0
-    print(f"\n{'阶段':<8}{'秒':>7}{'占比':>6}  结果")
-    for name, about, seconds, code in done:
+def report(done: list[tuple[str, str, float, int, float | None]], root: Path = ROOT) -> None:
+    """The stage table: seconds, share of the total, cores kept busy on average, result."""
+    total = sum(row[2] for row in done) or 1.0
+    print(f"\n{'阶段':<8}{'秒':>7}{'占比':>6}{'忙核数':>5}  结果")
+    for name, about, seconds, code, cores in done:
         result = "通过" if code == 0 else f"失败（退出码 {code}）"
-        print(f"{name:<10}{seconds:8.1f}{seconds / total:8.0%}  {result}  {about}")
-    print(f"{'合计':<10}{total:8.1f}")
+        busy = f"{cores:8.1f}" if cores is not None else f"{'—':>8}"
+        print(f"{name:<10}{seconds:8.1f}{seconds / total:8.0%}{busy}  {result}  {about}")
+    print(f"{'合计':<10}{total:8.1f}（本机 {os.cpu_count()} 核）")
     out = root / "_build" / "stages.tsv"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("stage\tseconds\texit\n" + "".join(
-        f"{name}\t{seconds:.1f}\t{code}\n" for name, _, seconds, code in done), encoding="utf-8")
+    out.write_text("stage\tseconds\texit\tcores_busy\n" + "".join(
+        f"{name}\t{seconds:.1f}\t{code}\t{'' if cores is None else f'{cores:.2f}'}\n"
+        for name, _, seconds, code, cores in done), encoding="utf-8")
 
 
 if __name__ == "__main__":

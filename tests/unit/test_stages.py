@@ -36,9 +36,9 @@ def test_stages_run_in_order_and_stop_at_the_first_failure(tmp_path, monkeypatch
     out = capsys.readouterr().out
     assert "nbval" in out and "失败（退出码 3）" in out and "builds" not in out.split("阶段")[-1]
     table = (tmp_path / "_build" / "stages.tsv").read_text().splitlines()
-    assert table[0] == "stage\tseconds\texit"
+    assert table[0] == "stage\tseconds\texit\tcores_busy"
     assert [row.split("\t")[0] for row in table[1:]] == ["install", "lint", "unit", "nbval"]
-    assert table[-1].endswith("\t3")
+    assert table[-1].split("\t")[2] == "3"
 
 
 def test_chosen_stages_only_and_unknown_names_refused(tmp_path, monkeypatch, capsys):
@@ -82,3 +82,27 @@ def test_calls_side_by_side_fail_the_stage_when_one_fails(tmp_path, monkeypatch,
     assert sorted(calls) == ["--no-print-directory bench", "--no-print-directory editions",
                              "--no-print-directory image-check"]  # the pages never ran
     assert "失败（退出码 3）" in capsys.readouterr().out
+
+
+def test_the_table_says_how_many_cores_each_stage_kept_busy(tmp_path, monkeypatch, capsys):
+    stages = load_stages()
+    monkeypatch.setenv("MAKE", str(fake_make(tmp_path, "nothing")))
+    clock = iter([100.0, 110.0, 200.0, 204.0])  # lint: 10 s, unit: 4 s of wall time
+    busy = iter([50.0, 65.0, 80.0, 88.0])  # 15 and 8 busy CPU seconds
+    monkeypatch.setattr(stages.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(stages, "cpu_seconds", lambda: next(busy))
+    assert stages.run(["lint", "unit"], root=tmp_path) == 0
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()
+            if line.startswith(("lint ", "unit "))}
+    assert rows["lint"][1:4] == ["10.0", "71%", "1.5"]
+    assert rows["unit"][1:4] == ["4.0", "29%", "2.0"]
+    table = (tmp_path / "_build" / "stages.tsv").read_text().splitlines()
+    assert table[1:] == ["lint\t10.0\t0\t1.50", "unit\t4.0\t0\t2.00"]
+
+
+def test_cpu_seconds_reads_the_busy_ticks_of_proc_stat():
+    stages = load_stages()
+    first = stages.cpu_seconds()  # the kit's checks run on Linux
+    assert isinstance(first, float) and first > 0
+    sum(i * i for i in range(2_000_000))  # keep this core busy for a moment
+    assert stages.cpu_seconds() > first
