@@ -82,9 +82,9 @@ class Browser:
         """A live page to click in, over the DevTools protocol, in a window of ``size``."""
         return Page(self.binary, url, size)
 
-    def tab(self, size: tuple[int, int] = (1366, 900)) -> Tab:
+    def tab(self, size: tuple[int, int] = (1366, 900), cache: bool = True) -> Tab:
         """One tab to open many pages in, one after another (see Tab)."""
-        return Tab(self, size)
+        return Tab(self, size, cache)
 
 
 class Page:
@@ -275,14 +275,19 @@ def browser():
 
 class Tab:
     """One browser tab whose pages open one after another: a Chromium start costs about a
-    second a page. Opening a page clears what the last one stored and the events seen."""
+    second a page. Opening a page clears what the last one stored and the events seen.
+    Without ``cache`` every page is fetched whole, as on a first visit (the page audit
+    counts the bytes a learner downloads)."""
 
-    def __init__(self, browser: Browser, size: tuple[int, int] = (1366, 900)):
-        self.browser, self.size, self.page = browser, size, None
+    def __init__(self, browser: Browser, size: tuple[int, int] = (1366, 900),
+                 cache: bool = True):
+        self.browser, self.size, self.cache, self.page = browser, size, cache, None
 
     def open(self, url: str) -> Page:
-        if self.page is None:
+        if self.page is None:  # a new profile: its first page has nothing cached
             self.page = self.browser.session(url, self.size)
+            if not self.cache:
+                self.page._call("Network.setCacheDisabled", cacheDisabled=True)
         else:
             self.page.eval("localStorage.clear(); sessionStorage.clear()")
             self.page.events.clear()
