@@ -55,9 +55,19 @@ def test_lab_scripts_come_from_the_site_not_a_cdn(lab_dom):
     assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
 
 
+def dom_in(tab, url: str, done: str | None = None) -> str:
+    """The page's DOM in the module's tab once its requests are over (and ``done``, a
+    JavaScript condition, holds)."""
+    page = tab.open(url)
+    if done is not None:
+        assert page.wait_for(done), f"{url}: {done} did not hold within 20 s"
+    page.quiet(idle_ms=300)
+    return page.eval("document.documentElement.outerHTML")
+
+
 @pytest.mark.parametrize("page", [LAB, CHAPTER, CASE])
-def test_pages_show_plots_and_no_stderr(site, browser, page):
-    dom = browser.dom(site["trainer"] + page, budget_ms=8000)
+def test_pages_show_plots_and_no_stderr(site, tab, page):
+    dom = dom_in(tab, site["trainer"] + page)
     assert re.search(r'<img[^>]+src="[^"]+\.png"', dom), "no plot image on the page"
     assert "stderr" not in without_scripts(dom), "a cell wrote to stderr"
 
@@ -69,8 +79,10 @@ def test_lab_screenshot_is_not_blank(site, browser, tmp_path):
 
 
 @pytest.mark.parametrize("audience", ["trainer", "learner"])
-def test_chinese_search_finds_the_chapter(site, browser, audience):
-    dom = browser.dom(f"{site[audience]}/search.html?q={quote('客户价值')}", budget_ms=20000)
+def test_chinese_search_finds_the_chapter(site, tab, audience):
+    # the summary line is written when the search has finished
+    dom = dom_in(tab, f"{site[audience]}/search.html?q={quote('客户价值')}",
+                 done="document.querySelector('.search-summary')?.textContent.trim()")
     results = re.search(r'<ul class="search">(.*?)</ul>', dom, flags=re.S)
     assert results, "search page did not render results"
     assert "book/07-crm/value-maintenance.html" in results.group(1)
@@ -140,9 +152,9 @@ def test_learner_build_has_no_solution_or_note_anywhere(builds):
     assert not leaked, leaked[:3]
 
 
-def test_learner_case_page_keeps_the_case_but_not_the_notes(site, browser):
-    learner = browser.dom(site["learner"] + CASE, budget_ms=5000)
-    trainer = browser.dom(site["trainer"] + CASE, budget_ms=5000)
+def test_learner_case_page_keeps_the_case_but_not_the_notes(site, tab):
+    learner = dom_in(tab, site["learner"] + CASE)
+    trainer = dom_in(tab, site["trainer"] + CASE)
     assert "trainer-note" in trainer and "trainer-note" not in without_scripts(learner)
     assert "讨论题" in learner and "分析任务" in learner
 
