@@ -165,6 +165,19 @@ def test_requirements_are_pinned():
             assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*", line), line
 
 
+def test_jupyter_processes_start_without_building_iri_parsers():
+    """No Jupyter process of the kit imports rfc3987_syntax (jsonschema 4.25+ pulls it in;
+    its import builds lark parsers: about 1 s of every server, hub spawn and book build)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, jupyter_server.serverapp, nbformat, jupyter_cache;"
+         "print(sorted(m for m in ('rfc3987_syntax', 'lark') if m in sys.modules))"],
+        capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_learner_toc_leaves_out_trainer_pages(tmp_path):
     from crmkit.booktools import learner_toc
 
