@@ -259,13 +259,13 @@ class Page:
     def reload(self) -> None:
         self._load("Page.reload")
 
-    def viewport(self, width: int, height: int, mobile: bool) -> None:
-        """Emulate a phone (touch, device pixels 3) or a desktop window, then reload."""
+    def emulate(self, width: int, height: int, mobile: bool) -> None:
+        """Emulate a phone (touch, device pixels 3) or a desktop window from the next page
+        this tab opens on."""
         self._call("Emulation.setDeviceMetricsOverride", width=width, height=height,
                    deviceScaleFactor=3 if mobile else 1, mobile=mobile)
         self._call("Emulation.setTouchEmulationEnabled", enabled=mobile,
                    **({"maxTouchPoints": 5} if mobile else {}))
-        self._load("Page.reload", ignoreCache=True)
 
 
 @pytest.fixture(scope="session")
@@ -289,7 +289,8 @@ class Tab:
             if not self.cache:
                 self.page._call("Network.setCacheDisabled", cacheDisabled=True)
         else:
-            self.page.eval("localStorage.clear(); sessionStorage.clear()")
+            # (about:blank has no storage to clear)
+            self.page.eval("try { localStorage.clear(); sessionStorage.clear() } catch (e) {}")
             self.page.events.clear()
             self.page.goto(url)
         return self.page

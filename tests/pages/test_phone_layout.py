@@ -179,8 +179,9 @@ def measured(base, tab):
     def get(path: str, viewport: str) -> dict:
         if (path, viewport) not in cache:
             width, height, mobile = VIEWPORTS[viewport]
+            # the device is set before the page opens, so it loads once, as on that device
+            (tab.page or tab.open("about:blank")).emulate(width, height, mobile)
             page = tab.open(f"{base}/{path}")
-            page.viewport(width, height, mobile)
             ready = page.eval(READY)
             small = page.eval(SMALL_CONTROLS)
             page.eval(INTERACT)
