@@ -10,6 +10,8 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmkit import pagepolish as pp
 from crmkit.viz import figure_title, png_with_title, use_chinese_font
@@ -218,3 +220,17 @@ def test_icon_fonts_are_cut_to_the_glyphs_the_css_draws(tmp_path):
     with TTFont(str(static / "vendor/fontawesome/webfonts/fa-brands-400.woff2")) as font:
         assert set(font.getBestCmap()) == {0xF09B}
     assert pp.subset_icon_fonts(static) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\n", "\t", "\u3000", "\xa0", "a", "<", "<x>", "<x>y",
+                                 "</x>"]), max_size=24))
+def test_drop_removes_each_match_with_the_whitespace_before_it_as_a_leading_space_pattern(
+        parts):
+    """drop(tag) gives what re.sub(r"\\s*tag", "") gave, without trying every character."""
+    import re
+
+    page = "".join(parts)
+    assert pp.drop(re.compile(r"<x>"), page) == re.sub(r"\s*<x>", "", page)
+    assert pp.drop(re.compile(r"<x>.*?</x>", re.S), page) == re.sub(r"\s*<x>.*?</x>", "", page,
+                                                                     flags=re.S)
