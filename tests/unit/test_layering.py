@@ -7,6 +7,7 @@ still a dependency, and a cycle hidden in a function is still a cycle.
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,10 @@ def _module_names() -> dict[str, Path]:
     return names
 
 
+@cache
 def import_graph() -> dict[str, set[str]]:
     """crmkit module → the crmkit modules it imports (``from x import y`` counts y when y
-    is a module)."""
+    is a module). Parsed once per test run: the tests only read it."""
     names = _module_names()
     graph = {}
     for name, path in names.items():
