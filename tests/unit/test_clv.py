@@ -288,3 +288,16 @@ def test_short_import_path_named_in_the_course():
 
     assert crmkit.clv.fit_bgnbd is crmkit.models.clv.fit_bgnbd
     assert crmkit.clv.dwyer_clv is crmkit.models.clv.dwyer_clv
+
+
+def test_importing_the_exercise_checker_leaves_scipy_unloaded():
+    """Every exercise notebook imports crmkit.selfcheck, which uses this module's Dwyer
+    formulas; scipy (0.3 s) is loaded only when a model is fitted or evaluated."""
+    import subprocess
+    import sys
+
+    code = ("import sys, crmkit.selfcheck, crmkit.models.clv as clv; "
+            "print(sorted(m for m in ('scipy.optimize', 'scipy.special') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
