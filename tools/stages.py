@@ -93,8 +93,8 @@ def run(names: list[str], root: Path = ROOT) -> int:
             if code:
                 break
         seconds, busy_now = time.perf_counter() - start, cpu_seconds()
-        cores = (busy_now - busy) / seconds if busy is not None and busy_now is not None \
-            and seconds > 0 else None
+        measured = busy is not None and busy_now is not None and seconds > 0
+        cores = (busy_now - busy) / seconds if measured else None
         done.append((name, about, seconds, code, cores))
         if code:
             break

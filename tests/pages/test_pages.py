@@ -171,12 +171,7 @@ def chapter_pages() -> list[str]:
 def chapter_doms(site, tab):
     """Each chapter page's DOM once its scripts ran, read one after another in one tab
     (a browser start per page cost 2 s of the 2.5 s each)."""
-    doms = {}
-    for entry in chapter_pages():
-        page = tab.open(f"{site['learner']}/{entry}.html")
-        page.quiet(idle_ms=300)
-        doms[entry] = page.eval("document.documentElement.outerHTML")
-    return doms
+    return {entry: dom_in(tab, f"{site['learner']}/{entry}.html") for entry in chapter_pages()}
 
 
 @pytest.mark.parametrize("entry", chapter_pages())
