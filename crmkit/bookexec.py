@@ -30,8 +30,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from crmkit import yamltext
 from crmkit.nbverified import is_verified
 
 
@@ -52,7 +51,7 @@ class Outcome:
 
 def toc_files(root: Path, toc: Path) -> list[Path]:
     """The source files the table of contents lists, in reading order."""
-    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
+    data = yamltext.load(toc.read_text(encoding="utf-8"))
     entries: list[str] = [data["root"]] if data.get("root") else []
 
     def walk(items):
@@ -78,7 +77,7 @@ def _configs(root: Path):
     from myst_nb.core.config import NbParserConfig
     from myst_parser.config.main import MdParserConfig
 
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config = yamltext.load((root / "_config.yml").read_text(encoding="utf-8"))
     extensions = set((config.get("parse") or {}).get("myst_enable_extensions") or [])
     execute = config.get("execute") or {}
     return (MdParserConfig(enable_extensions=extensions), NbParserConfig(),

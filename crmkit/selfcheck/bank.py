@@ -58,9 +58,11 @@ def load_bank(path: str | Path) -> dict:
     """One bank file, checked: every item has what its kind needs and nothing unknown."""
     import yaml
 
+    from crmkit import yamltext
+
     path = Path(path)
     try:
-        bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+        bank = yamltext.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise CrmkitError("题库文件不是有效的 YAML", file=str(path),

@@ -490,14 +490,14 @@ def book_chapters(root: Path, modules: range = range(1, 8)) -> list[Path]:
 
     Chapters the table of contents does not list come last, by name.
     """
-    import yaml
+    from crmkit import yamltext
 
     root = Path(root)
     found = [p for n in modules for p in sorted((root / "book").glob(f"{n:02d}-*/*.md"))]
     toc_file = root / "_toc.yml"
     listed: list[str] = []
     if toc_file.is_file():
-        toc = yaml.safe_load(toc_file.read_text(encoding="utf-8")) or {}
+        toc = yamltext.load(toc_file.read_text(encoding="utf-8")) or {}
 
         def walk(node: object) -> None:
             if isinstance(node, dict):

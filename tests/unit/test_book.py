@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -51,9 +52,10 @@ def prose(path: Path) -> str:
     return CODE_CELL.sub("", FRONT_MATTER.sub("", text))
 
 
-def toc_entries() -> list[str]:
+@functools.cache  # read by every module's chapter list at collection; the tests only read it
+def toc_entries() -> tuple[str, ...]:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [ch["file"] for part in toc["parts"] for ch in part["chapters"]]
+    return tuple(ch["file"] for part in toc["parts"] for ch in part["chapters"])
 
 
 def module_chapters(module: int) -> list[Path]:
