@@ -133,8 +133,8 @@ def test_main_exits_1_and_names_the_failing_page(book, capsys, monkeypatch):
     assert "broken.md：执行出错" in err and "ZeroDivisionError" in err
 
 
-def _chart_notebook(color: str) -> str:
-    """A notebook whose saved chart was drawn in ``color``; its code draws it in red."""
+def _png(color: str) -> str:
+    """A small bar chart drawn in ``color``, as base64 PNG."""
     import base64
     import io
 
@@ -148,14 +148,19 @@ def _chart_notebook(color: str) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _chart_notebook(color: str) -> str:
+    """A notebook whose saved chart is drawn in ``color``; its code shows the red one.
+
+    The code displays the PNG's bytes instead of drawing it: the plugin compares image
+    outputs whatever made them, and the kernels skip importing matplotlib."""
     nb = nbformat.reads(_notebook("print('图')", "图\n"), as_version=4)
-    nb.cells[1].source = ("import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot"
-                          " as plt\nfrom IPython.display import Image, display\nimport io\n"
-                          "fig, ax = plt.subplots(figsize=(2, 1))\nax.bar([0], [1], "
-                          "color='red')\nb = io.BytesIO()\nfig.savefig(b, format='png')\n"
-                          "display(Image(b.getvalue()))")
+    nb.cells[1].source = ("import base64\nfrom IPython.display import Image, display\n"
+                          f"display(Image(base64.b64decode('{_png('red')}')))")
     nb.cells[1].outputs = [nbformat.v4.new_output(
-        "display_data", data={"image/png": base64.b64encode(buffer.getvalue()).decode(),
+        "display_data", data={"image/png": _png(color),
                               "text/plain": "<IPython.core.display.Image object>"})]
     return nbformat.writes(nb)
 
@@ -164,7 +169,7 @@ def _chart_notebook(color: str) -> str:
                          ids=["serial", "xdist"])
 def test_nbval_plugin_marks_only_notebooks_whose_every_cell_and_chart_passed(tmp_path, xdist):
     """One nbval run over three notebooks: a good one (a printed line and a chart equal to
-    the one its code draws), a stale printed output, and a stale chart. Under xdist the
+    the one its code shows), a stale printed output, and a stale chart. Under xdist the
     workers' reports reach the controller as JSON, which writes the markers."""
     good = nbformat.reads(_chart_notebook("red"), as_version=4)
     printed = nbformat.v4.new_code_cell("print(6 * 7)")
