@@ -74,14 +74,16 @@ book: book-$(AUDIENCE)
 
 # crmkit.bookexec first runs the uncached pages two at a time into the execution cache
 # (notebooks nbval has just verified keep their saved outputs); the build then executes none.
+# crmkit.bookbuild is `jupyter-book build` with Sphinx on every core.
+JUPYTER_BOOK := $(BIN)/python -m crmkit.bookbuild
 book-trainer: $(STAMP) widget-assets
 	$(BIN)/python -m crmkit.bookexec
-	CRMKIT_AUDIENCE=trainer $(BIN)/jupyter-book build . --path-output _build/trainer $(BOOK_FLAGS)
+	CRMKIT_AUDIENCE=trainer $(JUPYTER_BOOK) build . --path-output _build/trainer $(BOOK_FLAGS)
 
 book-learner: $(STAMP) widget-assets
 	$(BIN)/python -c "from crmkit.booktools import learner_toc; learner_toc('.', '_build/_toc_learner.yml')"
 	$(BIN)/python -m crmkit.bookexec --toc _build/_toc_learner.yml
-	CRMKIT_AUDIENCE=learner $(BIN)/jupyter-book build . --path-output _build/learner \
+	CRMKIT_AUDIENCE=learner $(JUPYTER_BOOK) build . --path-output _build/learner \
 	  --toc _build/_toc_learner.yml $(BOOK_FLAGS)
 
 # JupyterLab opens at once on the start notebook (its outputs are saved in it) and serves the

@@ -2,7 +2,8 @@
 
 * cold: empty execution cache (``_build/.jupyter_cache`` is cleared), then what
   ``make book-trainer`` does: crmkit.bookexec runs the pages two at a time into the cache
-  (notebooks nbval has just verified keep their saved outputs), then Jupyter Book builds;
+  (notebooks nbval has just verified keep their saved outputs), then Jupyter Book builds
+  with Sphinx on every core (crmkit.bookbuild);
 * warm: the same again, everything cached;
 * floor: every code cell of the book's pages run once in one Python process that has
   already imported pandas, matplotlib, ipywidgets and crmkit (a fresh namespace and the
@@ -43,7 +44,7 @@ def build() -> tuple[float, int, bookexec.Outcome]:
         for page, error in outcome.failed.items():
             sys.stderr.write(f"{page}\n{error[-3000:]}\n")
         raise SystemExit("a page failed to execute")
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
+    cmd = [sys.executable, "-m", "crmkit.bookbuild", "build", str(ROOT),  # as make book-trainer
            "--path-output", str(OUT), "-W", "-n", "--keep-going"]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "CRMKIT_AUDIENCE": "trainer"})
