@@ -197,6 +197,20 @@ def _fast_chinese_search():
         def init(self, options):
             super().init(options)
             self.latin_terms = set()
+            self.stems = {}
+
+        def stem(self, word: str) -> str:
+            """SearchChinese.stem with the Snowball stemmer's answers kept: the trainer
+            book asks for 100,000 words, 18,000 of them different (the stemmer took 2.8 s
+            of the profiled build, in the process that also writes the index); same index."""
+            lower = word.lower()
+            stemmed = self.stems.get(lower)
+            if stemmed is None:
+                stemmed = self.stems[lower] = self.stemmer.stemWord(lower)
+            # as Sphinx: a Latin word the stemmer would cut below 3 letters stays whole
+            if word in self.latin_terms and len(word) >= 3 and len(stemmed) < 3:
+                return lower
+            return stemmed
 
         def split(self, input: str) -> list[str]:
             from sphinx.search import zh

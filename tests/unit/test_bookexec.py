@@ -269,3 +269,11 @@ def test_the_chinese_search_indexer_gives_sphinx_words_from_a_set():
                          if indexer.word_filter(indexer.stem(w))]
     assert ours.words == theirs.words and "rfm" in ours.words and "客户" in ours.words
     assert isinstance(ours.latin_terms, set)
+    # the stemmer's answers are kept; asked again, before and after a word is seen as a
+    # Latin term (Sphinx then keeps a word whole that the stemmer would cut below 3 letters)
+    words = ["ies", "IES", "Running", "分数", "was", "API"]
+    before = [ours.stem(w) for w in words]
+    assert before == [theirs.stem(w) for w in words] and "ies" in ours.stems
+    ours.split("ies was"), theirs.split("ies was")
+    after = [ours.stem(w) for w in words]
+    assert after == [theirs.stem(w) for w in words] and after != before
