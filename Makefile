@@ -94,7 +94,7 @@ BOOK_HTML := $(CURDIR)/_build/$(AUDIENCE)/_build/html/index.html
 LAB_ARGS ?=
 start: $(STAMP)
 	@mkdir -p _build
-	@echo "网页书正在后台生成（第一次约需一分钟，慢的电脑要两三分钟；进度见 _build/book.log），完成后在：file://$(BOOK_HTML)"
+	@echo "网页书正在后台生成（第一次约需半分钟，慢的电脑要一两分钟；进度见 _build/book.log），完成后在：file://$(BOOK_HTML)"
 	@($(MAKE) --no-print-directory book > _build/book.log 2>&1 \
 	  && echo "【网页书已生成】file://$(BOOK_HTML)" \
 	  || echo "【网页书没有生成成功】原因见 _build/book.log；JupyterLab 里的实验不受影响") &
