@@ -243,9 +243,10 @@ def test_a_reused_kernel_starts_every_page_clean(tmp_path):
 
 
 def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
-    monkeypatch.setattr(bookexec, "REUSE_CELL_TIMEOUT", 1)  # whole seconds (nbclient)
+    monkeypatch.setattr(bookexec, "REUSE_CELL_TIMEOUT", 1)  # whole seconds (nbclient); the page
+    # sleeps 1.2 s, so its reply always comes after the timeout
     (book / "sub" / "page.md").write_text(
-        PAGE.format(code="import time\ntime.sleep(2)\nprint('睡醒了')"), encoding="utf-8")
+        PAGE.format(code="import time\ntime.sleep(1.2)\nprint('睡醒了')"), encoding="utf-8")
     (book / "sub" / "broken.md").write_text(PAGE.format(code="pass"), encoding="utf-8")
     nbverified.mark(book / "lab.ipynb", book)
     outcome = bookexec.prepare(book, jobs=1, log=lambda *_: None)
