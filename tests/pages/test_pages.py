@@ -55,13 +55,14 @@ def test_lab_scripts_come_from_the_site_not_a_cdn(lab_dom):
     assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
 
 
-def dom_in(tab, url: str, done: str | None = None) -> str:
+def dom_in(tab, url: str, done: str | None = None, quiet: bool = True) -> str:
     """The page's DOM in the module's tab once its requests are over (and ``done``, a
-    JavaScript condition, holds)."""
+    JavaScript condition, holds); with ``quiet=False`` as soon as the page has loaded."""
     page = tab.open(url)
     if done is not None:
         assert page.wait_for(done), f"{url}: {done} did not hold within 20 s"
-    page.quiet(idle_ms=300)
+    if quiet:
+        page.quiet(idle_ms=300)
     return page.eval("document.documentElement.outerHTML")
 
 
@@ -169,9 +170,11 @@ def chapter_pages() -> list[str]:
 
 @pytest.fixture(scope="module")
 def chapter_doms(site, tab):
-    """Each chapter page's DOM once its scripts ran, read one after another in one tab
+    """Each chapter page's DOM at its load event (its deferred scripts have run; title,
+    objectives, summary and outputs are in the page's HTML), one after another in one tab
     (a browser start per page cost 2 s of the 2.5 s each)."""
-    return {entry: dom_in(tab, f"{site['learner']}/{entry}.html") for entry in chapter_pages()}
+    return {entry: dom_in(tab, f"{site['learner']}/{entry}.html", quiet=False)
+            for entry in chapter_pages()}
 
 
 @pytest.mark.parametrize("entry", chapter_pages())
