@@ -12,17 +12,31 @@ say nothing, and both are safe for the HTML builder, so they are declared here:
 LaTeX builds alone). Everything else is Jupyter Book's own command, options unchanged::
 
     python -m crmkit.bookbuild build . --path-output _build/trainer -W -n --keep-going
+
+Python's garbage collector also ran through every object Sphinx keeps (the loaded modules,
+then the read pages) each time it made a full collection: 7 s of CPU in a 30 s build. The
+command collects and freezes what exists once the extensions are loaded and again once the
+pages are read, and collects the youngest objects every 50,000 allocations instead of 700:
+builds of 20.8–21.6 s against 26.8–27.3 s (and 20.7–21.5 s with no collection at all, which
+needed 120 MB more in the main process and 220 MB more in each writer), same pages.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import os
 import sys
 
 # Extensions Jupyter Book loads whose setup() does not declare parallel safety.
 UNDECLARED = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
+# Allocations between collections of the youngest generation, then how many collections of
+# a generation make one of the next (CPython's defaults: 700, 10, 10).
+GC_THRESHOLDS = (50_000, 20, 20)
+# Set by prepare(): crmkit.booktools then loads this module's Sphinx hooks (setup below), so
+# a build run by plain `jupyter-book build`, or a test's Sphinx app, keeps Python's defaults.
+ACTIVE = False
 
 
 def cores() -> int:
@@ -59,7 +73,28 @@ def prepare(jobs: int | None = None) -> int:
     build = getattr(jb_sphinx.build_sphinx, "func", jb_sphinx.build_sphinx)
     # the command imports build_sphinx from this module when it runs, so this is what it calls
     jb_sphinx.build_sphinx = functools.partial(build, jobs=jobs)
+    global ACTIVE
+    ACTIVE = True
+    gc.set_threshold(*GC_THRESHOLDS)
     return jobs
+
+
+def _freeze(*_) -> None:
+    """Collect, then leave everything that exists out of later collections."""
+    gc.collect()
+    gc.freeze()
+
+
+def _freeze_read(app, env) -> list[str]:
+    _freeze()
+    return []  # no page to read again
+
+
+def setup(app):
+    """Sphinx hooks of a build run by this command (crmkit.booktools loads them)."""
+    app.connect("builder-inited", _freeze)  # the extensions and the theme are loaded
+    app.connect("env-updated", _freeze_read)  # every page is read
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -224,6 +224,10 @@ def _fast_chinese_search():
 
 
 def setup(app):
+    from crmkit import bookbuild
+
+    if bookbuild.ACTIVE:  # built by `python -m crmkit.bookbuild` (make book-*)
+        app.setup_extension("crmkit.bookbuild")
     app.setup_extension("crmkit.selfcheck.sphinx")
     app.add_search_language(_fast_chinese_search())
     app.add_config_value("crmkit_audience", "trainer", "env")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from jupyter_book import sphinx as jb_sphinx
@@ -17,6 +19,10 @@ def restored(monkeypatch):
     for name in bookbuild.UNDECLARED:
         module = importlib.import_module(name)
         monkeypatch.setattr(module, "setup", module.setup)
+    monkeypatch.setattr(bookbuild, "ACTIVE", False)
+    thresholds = gc.get_threshold()
+    yield
+    gc.set_threshold(*thresholds)
 
 
 def test_the_two_silent_extensions_are_declared_safe_and_keep_their_setup(restored):
@@ -45,6 +51,35 @@ def test_prepare_wraps_each_extension_once_and_passes_the_jobs(restored):
     assert jb_sphinx.build_sphinx.keywords == {"jobs": 3}
     assert not hasattr(jb_sphinx.build_sphinx.func, "func")
     assert bookbuild.prepare() == bookbuild.cores() >= 1
+    assert bookbuild.ACTIVE and gc.get_threshold() == bookbuild.GC_THRESHOLDS
+
+
+def _hooks(app_setup) -> dict:
+    """The events a Sphinx extension's setup connects, on a stand-in app."""
+    connected: dict = {}
+    app = SimpleNamespace(connect=lambda event, fn, **_: connected.setdefault(event, fn),
+                          setup_extension=lambda name: connected.setdefault(name, True),
+                          add_search_language=lambda lang: None,
+                          add_config_value=lambda *a, **k: None,
+                          add_directive=lambda *a, **k: None)
+    app_setup(app)
+    return connected
+
+
+def test_only_a_build_run_by_the_command_freezes_what_sphinx_keeps(restored):
+    from crmkit import booktools
+
+    assert "crmkit.bookbuild" not in _hooks(booktools.setup)  # plain jupyter-book, tests
+    bookbuild.prepare(2)
+    assert _hooks(booktools.setup)["crmkit.bookbuild"] is True
+    hooks = _hooks(bookbuild.setup)
+    assert set(hooks) == {"builder-inited", "env-updated"}
+    assert bookbuild.setup(SimpleNamespace(connect=lambda *a: None))["parallel_read_safe"]
+    try:
+        assert hooks["env-updated"](None, None) == []  # nothing to read again
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.filterwarnings("ignore:'BaseCommand' is deprecated:DeprecationWarning")
