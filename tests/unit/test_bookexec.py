@@ -278,3 +278,48 @@ def test_the_chinese_search_indexer_gives_sphinx_words_from_a_set():
     ours.split("ies was"), theirs.split("ies was")
     after = [ours.stem(w) for w in words]
     assert after == [theirs.stem(w) for w in words] and after != before
+
+
+class _MissingChannel:
+    """A kernel channel whose poll misses a message that arrives while it waits: a wait
+    begun before ``arrives`` seconds sees nothing until its own timeout is over."""
+
+    def __init__(self, arrives: float):
+        import time
+
+        self.arrives = time.monotonic() + arrives
+        self.waits: list = []
+
+    async def get_msg(self, timeout=None):
+        import asyncio
+        import time
+        from queue import Empty
+
+        self.waits.append(timeout)
+        if time.monotonic() < self.arrives:
+            await asyncio.sleep(3600 if timeout is None else timeout)
+            raise Empty
+        return {"content": "回复"}
+
+
+def test_a_reply_the_poll_missed_is_read_within_a_quarter_second():
+    import asyncio
+    import time
+    from queue import Empty
+
+    channel = _MissingChannel(arrives=0.3)
+    bookexec._wake_up_often(channel)
+    start = time.monotonic()
+    assert asyncio.run(channel.get_msg(timeout=20)) == {"content": "回复"}
+    assert time.monotonic() - start < 1 and max(channel.waits) <= 0.25
+    # no timeout: it keeps asking until the message is there
+    channel = _MissingChannel(arrives=0.3)
+    bookexec._wake_up_often(channel)
+    assert asyncio.run(channel.get_msg()) == {"content": "回复"}
+    # a message that never comes is still Empty once the whole timeout has passed
+    channel = _MissingChannel(arrives=3600)
+    bookexec._wake_up_often(channel)
+    start = time.monotonic()
+    with pytest.raises(Empty):
+        asyncio.run(channel.get_msg(timeout=0.6))
+    assert 0.55 < time.monotonic() - start < 1.5
