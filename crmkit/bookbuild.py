@@ -62,7 +62,8 @@ def declared_safe(setup):
 
 
 def prepare(jobs: int | None = None) -> int:
-    """Make the next Jupyter Book build use ``jobs`` Sphinx processes (default: every core)."""
+    """Make the next Jupyter Book build in this process use ``jobs`` Sphinx processes
+    (default: every core) and the garbage collection described above."""
     from jupyter_book import sphinx as jb_sphinx
 
     for name in UNDECLARED:
