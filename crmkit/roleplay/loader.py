@@ -130,10 +130,17 @@ def parse_yaml(text: str, name: str) -> tuple[Source | None, list[Problem]]:
             return _parse(FastSafeLoader, text, name)
         except yaml.YAMLError:
             pass
-    return _parse(yaml.SafeLoader, text, name)
+    try:
+        return _parse(yaml.SafeLoader, text, name)
+    except yaml.MarkedYAMLError as err:
+        message, line = _yaml_message(err)
+        return None, [Problem(name, line, message, "yaml")]
+    except yaml.YAMLError as err:  # pragma: no cover - every PyYAML parse error is marked
+        return None, [Problem(name, None, f"YAML 格式错误（{err}）", "yaml")]
 
 
 def _parse(loader_class: type, text: str, name: str) -> tuple[Source | None, list[Problem]]:
+    """The scenario's Source and problems; a YAML error is left to the caller."""
     problems: list[Problem] = []
     loader = loader_class(text)
     try:
@@ -143,15 +150,6 @@ def _parse(loader_class: type, text: str, name: str) -> tuple[Source | None, lis
         source = Source(name, None)
         source.data = _walk(loader, root, (), source, problems)
         return source, problems
-    except yaml.MarkedYAMLError as err:
-        if loader_class is not yaml.SafeLoader:
-            raise
-        message, line = _yaml_message(err)
-        return None, [Problem(name, line, message, "yaml")]
-    except yaml.YAMLError as err:  # pragma: no cover - every PyYAML parse error is marked
-        if loader_class is not yaml.SafeLoader:
-            raise
-        return None, [Problem(name, None, f"YAML 格式错误（{err}）", "yaml")]
     finally:
         loader.dispose()
 
