@@ -1,8 +1,9 @@
 """The RFM report for a learner's own file: report.xlsx and scores.csv.
 
-report.xlsx has three sheets: 概览 (what was read, the as-of date, the segment
-summary), 客户评分 (one row per customer with R/F/M, scores, segment and the
-maintenance action) and 分群图表 (customers per segment as a bar chart).
+report.xlsx has three sheets: 概览 (what was read, the as-of date, the scoring rules),
+各客户群 (customers and money per segment with its maintenance action, and a chart of
+customers per segment) and 客户评分 (one row per customer with R/F/M, scores, segment
+and the maintenance action).
 scores.csv holds the 客户评分 table in UTF-8 with BOM, so Excel shows the Chinese
 correctly when the file is double-clicked.
 """
@@ -102,98 +103,65 @@ def overview_rows(transactions: pd.DataFrame, segmented: pd.DataFrame,
     ]
 
 
-def _plain(value: object) -> object:
-    """numpy scalars as Python numbers; NaN as an empty cell."""
-    value = value.item() if hasattr(value, "item") else value
-    return None if isinstance(value, float) and value != value else value
-
-
-def _writer(sheet, column: pd.Series):
-    """The sheet's write method for this column's cells: typed where the dtype says it."""
-    if pd.api.types.is_numeric_dtype(column):
-        return sheet.write_number
-    if pd.api.types.is_string_dtype(column):
-        return sheet.write_string
-    return sheet.write
-
-
-def _cells(column: pd.Series) -> list:
-    """The column's values as Python objects, None where missing (NaN, NaT or pd.NA)."""
-    if not column.isna().any():
-        return column.tolist()
-    return column.astype(object).where(column.notna(), None).tolist()
+def _plain_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every missing value (NaN, NaT, pd.NA) as None: an empty cell."""
+    missing = frame.isna()
+    if not missing.any(axis=None):
+        return frame
+    frame = frame.copy()
+    for name in frame.columns[missing.any()]:
+        frame[name] = frame[name].astype(object).where(~missing[name], None)
+    return frame
 
 
 def write_workbook(path: Path, transactions: pd.DataFrame, segmented: pd.DataFrame,
                    summary: pd.DataFrame, scores: pd.DataFrame,
                    as_of_given: pd.Timestamp | None) -> None:
-    """Build report.xlsx: 概览, 客户评分 and 分群图表 sheets.
+    """Build report.xlsx: 概览, 各客户群 (the summary table and its chart) and 客户评分.
 
-    Written with XlsxWriter in constant-memory mode: rows stream to disk in order, so a
-    report of hundreds of thousands of customers costs seconds, not minutes.
+    Written by rustpy-xlsxwriter (rust_xlsxwriter underneath), which takes each sheet as
+    a table: the 500,000 cells of a 50,000-customer report cost a third of a second,
+    against 2.4 s cell by cell with XlsxWriter in constant-memory mode.
     """
-    import xlsxwriter
+    from rustpy_xlsxwriter import Format, write_worksheets
 
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    try:
-        bold = book.add_format({"bold": True})
-        title = book.add_format({"bold": True, "font_size": 14})
-        heading = book.add_format({"bold": True, "font_size": 12})
-        header = book.add_format({"bold": True, "bg_color": "#" + HEADER_FILL})
-        whole = book.add_format({"num_format": "#,##0", "align": "left"})
-        money = book.add_format({"num_format": "#,##0.00"})
+    header = Format().set_bold().set_background_color("#" + HEADER_FILL)
+    money = Format().set_num_format("#,##0.00")
+    whole = Format().set_num_format("#,##0").set_align("left")
+    title = "客户 RFM 评分报告"
 
-        overview = book.add_worksheet("概览")
-        for col, width in enumerate((22, 60, 12, 16, 12, 80)):
-            overview.set_column(col, col, width)
-        overview.write(0, 0, "客户 RFM 评分报告", title)
-        row = 2
-        for item, value in overview_rows(transactions, segmented, as_of_given):
-            overview.write(row, 0, item, bold)
-            overview.write(row, 1, value, whole if isinstance(value, int) else None)
-            row += 1
-        row += 1
-        overview.write(row, 0, "各客户群汇总", heading)
-        table = summary.reset_index()
-        table["维护动作"] = table["客户群"].map(SEGMENT_ACTIONS)
-        overview.write_row(row + 1, 0, list(table.columns), header)
-        money_col = 3  # 金额合计(元) in the summary table
-        for r, values in enumerate(table.itertuples(index=False), start=row + 2):
-            for col, value in enumerate(values):
-                overview.write(r, col, _plain(value), money if col == money_col else None)
+    facts = overview_rows(transactions, segmented, as_of_given)
+    overview = pd.DataFrame(facts, columns=["项目", "内容"], dtype=object)
+    # the title sits in row 1, the header in row 2, so the facts start at row 3
+    counts = {row: whole for row, (_, value) in enumerate(facts, start=2)
+              if isinstance(value, int)}
+    groups = summary.reset_index()
+    groups["维护动作"] = groups["客户群"].map(SEGMENT_ACTIONS)
+    money_name = next(name for name in groups.columns if str(name).startswith("金额合计"))
+    customer_col = scores.columns[0]
 
-        detail = book.add_worksheet("客户评分")
-        for col, width in enumerate([16, 14, 10, 18, 6, 6, 6, 10, 14, 80]):
-            detail.set_column(col, col, width, money if col == 3 else None)
-        detail.freeze_panes(1, 1)
-        detail.write_row(0, 0, list(scores.columns), header)
-        # one typed writer per column, cells as Python values: write_row would ask the type
-        # of each of the 500,000 cells of a 50,000-customer report again
-        columns = [(_writer(detail, scores[name]), _cells(scores[name]))
-                   for name in scores.columns]
-        for r in range(len(scores)):
-            for col, (write, values) in enumerate(columns):
-                value = values[r]
-                if value is not None:  # a missing value stays an empty cell
-                    write(r + 1, col, value)
-
-        sheet = book.add_worksheet("分群图表")
-        sheet.set_column(0, 0, 16)
-        sheet.write_row(0, 0, ["客户群", "客户数"], header)
-        for r, (name, count) in enumerate(summary["客户数"].items(), start=1):
-            sheet.write_row(r, 0, [name, int(count)])
-        n = len(summary)
-        chart = book.add_chart({"type": "bar"})  # horizontal bars: the names stay readable
-        chart.add_series({"name": "客户数", "categories": ["分群图表", 1, 0, n, 0],
-                          "values": ["分群图表", 1, 1, n, 1]})
-        chart.set_title({"name": "各客户群客户数"})
-        chart.set_x_axis({"name": "客户数"})
-        chart.set_y_axis({"name": "客户群", "reverse": True})  # first segment on top
-        chart.set_legend({"none": True})
-        chart.set_size({"width": 680, "height": 340})
-        sheet.insert_chart("D2", chart)
-    finally:
-        book.close()
+    write_worksheets(
+        [("概览", overview), ("各客户群", groups), ("客户评分", _plain_cells(scores))],
+        str(path),
+        header_format={"general": header},
+        header_row={"概览": 1},
+        merge_ranges={"概览": [(0, 0, 0, 1, title,
+                                Format().set_bold().set_font_size(14))]},
+        row_formats={"概览": counts},
+        column_widths={"概览": [22, 80],
+                       "各客户群": [16, 8, 12, 18, 12, 80],
+                       "客户评分": [16, 14, 10, 18, 6, 6, 6, 10, 14, 80]},
+        column_formats={"各客户群": {money_name: money},
+                        "客户评分": {SCORE_LABELS["monetary"]: money}},
+        freeze_panes={"客户评分": {"row": 1, "col": 1}},
+        ignore_errors={"客户评分": [customer_col]},  # an id of digits is text on purpose
+        charts={"各客户群": [{
+            # upright columns keep the segments in the table's order, left to right
+            "type": "column", "series": ["客户数"], "categories": "客户群",
+            "title": "各客户群客户数", "x_axis": "客户群", "y_axis": "客户数",
+            "legend": False, "row": len(groups) + 2, "col": 0,
+            "width": 680, "height": 340}]},
+    )
 
 
 def write_report(out_dir: str | Path, transactions: pd.DataFrame, segmented: pd.DataFrame,

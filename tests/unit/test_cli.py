@@ -22,6 +22,7 @@ import pytest
 from crmkit import cli
 from crmkit.io import report as report_module
 from crmkit.io.mask import pseudonym
+from crmkit.models.rfm import SEGMENT_ACTIONS, SEGMENTS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MALFORMED = DATA / "malformed"
@@ -193,7 +194,9 @@ def test_report_workbook(tmp_path):
     out = tmp_path / "out"
     assert run_here("score", GOOD / "gb18030_wanyuan.csv", "--out", out).returncode == 0
     book = openpyxl.load_workbook(out / "report.xlsx")
-    assert book.sheetnames == ["概览", "客户评分", "分群图表"]
+    assert book.sheetnames == ["概览", "各客户群", "客户评分"]
+    assert book["概览"]["A1"].value == "客户 RFM 评分报告"
+    assert book["概览"]["B4"].number_format == "#,##0"  # a count, with thousands separators
     facts = {row[0]: row[1] for row in book["概览"].iter_rows(min_row=3, max_row=12,
                                                               values_only=True)}
     assert facts["源文件"] == "gb18030_wanyuan.csv"
@@ -205,11 +208,19 @@ def test_report_workbook(tmp_path):
     detail = list(book["客户评分"].iter_rows(values_only=True))
     assert detail[0][0] == "客户编号"
     assert detail[1][:4] == ("C002", 89, 2, 50000)
-    chart_rows = list(book["分群图表"].iter_rows(values_only=True))
-    assert chart_rows[0] == ("客户群", "客户数") and len(chart_rows) == 9
-    assert sum(row[1] for row in chart_rows[1:]) == 3
+    assert book["客户评分"].freeze_panes == "B2"
+    groups = list(book["各客户群"].iter_rows(values_only=True))
+    assert groups[0] == ("客户群", "客户数", "客户占比(%)", "金额合计(元)", "金额占比(%)",
+                         "维护动作")
+    assert [row[0] for row in groups[1:]] == list(SEGMENTS)
+    assert [row[1] for row in groups[1:]] == [0, 0, 0, 1, 1, 0, 0, 1]
+    assert groups[4][3] == 50000 and groups[4][5] == SEGMENT_ACTIONS["重要挽留客户"]
+    assert book["各客户群"]["D2"].number_format == "#,##0.00"
     with zipfile.ZipFile(out / "report.xlsx") as archive:
-        assert "xl/charts/chart1.xml" in archive.namelist()
+        chart = archive.read("xl/charts/chart1.xml").decode()
+    # customers per segment, drawn from the table above it
+    assert "<c:barDir val=\"col\"/>" in chart and "各客户群客户数" in chart
+    assert "各客户群!$A$2:$A$9" in chart and "各客户群!$B$2:$B$9" in chart
 
 
 def test_report_sheet_leaves_missing_values_empty_whatever_their_dtype(tmp_path):
