@@ -90,18 +90,20 @@ def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = N
         text = {role: values.map(cell_text) for role, values in text.items()}
     names = columns.names
 
-    customers = factorize_text(text["customer_id"])  # each distinct id is handled once
-    totals = total_lines(raw, columns, text, customers)
-    # the codes travel with the cells, so the rows left out below leave theirs out too
-    text["customer_code"] = pd.Series(customers[0], index=text["customer_id"].index)
+    # each distinct id and date is handled once; the codes travel with the cells, so the
+    # rows left out below leave theirs out too
+    coded = {role: factorize_text(text[role]) for role in ("customer_id", "date")}
+    totals = total_lines(raw, columns, text, {columns.index[role]: found
+                                              for role, found in coded.items()})
+    for role, (codes, _) in coded.items():
+        text[f"{role}_code"] = pd.Series(codes, index=text[role].index)
     if totals.any():
-        text = {role: values[~totals] for role, values in text.items()}
+        text = _rows_kept(text, ~totals)
     text, flow_note = _one_flow(raw, columns, text)
     text, currency_note = _one_currency(raw, columns, text, currency)
-    codes = text.pop("customer_code").to_numpy()
-    ids = pd.Series(customers[1], dtype=object).str.strip().to_numpy()
-    customer = pd.Series(ids[codes], index=text["customer_id"].index)
-    _first_problem(raw, (ids == "")[codes], customer, names["customer_id"],
+    customer = _customers(text.pop("customer_id_code").to_numpy(), coded["customer_id"][1])
+    date_codes = text.pop("date_code").to_numpy()
+    _first_problem(raw, customer.isna(), text["customer_id"], names["customer_id"],
                    lambda _: ("客户号是空的", "补上客户号；如果这一行不是交易记录，就删掉它"))
 
     n = len(customer)
@@ -110,7 +112,7 @@ def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = N
     bar = progress_bar(n, "检查金额和日期", enabled=wants_progress(n, progress))
     amount, amount_bad = _amounts(raw, columns, text)
     bar.update(n // 2)
-    when, date_bad = parse_dates(text["date"])
+    when, date_bad = parse_dates(text["date"], coded=(date_codes, coded["date"][1]))
     finish(bar)
     _first_problem(raw, amount_bad.to_numpy(), text["amount"], names["amount"],
                    lambda v: _amount_problem(v, columns.unit))
@@ -118,10 +120,9 @@ def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = N
     if not (amount > 0).any():
         raise raw.error("所有金额都是零或负数，算不出客户的交易金额", column=names["amount"],
                         hint="如果导出的是支出流水，请把金额改成正数；退款要和原交易放在同一个文件里")
-    clean = pd.DataFrame({"customer_id": customer.to_numpy(), "date": when.to_numpy(),
+    clean = pd.DataFrame({"customer_id": customer, "date": when.to_numpy(),
                           "amount": amount.to_numpy()},
-                         index=pd.Index(customer.index.to_numpy(), name="row"))
-    clean["customer_id"] = clean["customer_id"].astype(str)
+                         index=pd.Index(text["customer_id"].index.to_numpy(), name="row"))
     clean.attrs.update({
         "file": raw.file, "columns": dict(names), "amount_unit": columns.unit,
         "rows_read": n, "header_row": raw.header_row, "encoding": raw.encoding,
@@ -130,6 +131,35 @@ def transactions_from(raw: RawTable, columns: Columns, progress: bool | None = N
         "flow": flow_note, "currency": currency_note, "sheets": raw.sheets,
     })
     return clean
+
+
+def _customers(codes: np.ndarray, texts: np.ndarray) -> pd.Categorical:
+    """The customer of each row kept, from the codes of its cell (see factorize_text).
+
+    A categorical, in order of first appearance: scoring groups by its codes instead of
+    hashing two million ids again. Spaces around an id do not make another customer, an
+    empty id is missing (NaN), and an id seen only on rows left out (a 合计 line) is no
+    category.
+    """
+    stripped = pd.Series(texts, dtype=object).str.strip()
+    merged, ids = pd.factorize(stripped.where(stripped != "").to_numpy(dtype=object))
+    rows = merged[codes]
+    used = np.bincount(rows[rows >= 0], minlength=len(ids)) > 0
+    if not used.all():
+        renumber = np.cumsum(used) - 1
+        rows = np.where(rows >= 0, renumber[rows], -1)
+        ids = ids[used]
+    return pd.Categorical.from_codes(rows, categories=pd.Index(ids, dtype=object))
+
+
+def _rows_kept(text: dict[str, pd.Series], keep: np.ndarray) -> dict[str, pd.Series]:
+    """Each column's cells in the rows kept. When the rows left out all come last, as a
+    合计 line at the bottom does, the columns are sliced, not copied: on a two-million-row
+    file that saves a third of a second."""
+    n = int(keep.sum())
+    if keep[:n].all():
+        return {role: values.iloc[:n] for role, values in text.items()}
+    return {role: values[keep] for role, values in text.items()}
 
 
 def _blank(values: pd.Series) -> pd.Series:
@@ -150,7 +180,7 @@ def _one_flow(raw: RawTable, columns: Columns, text: dict) -> tuple[dict, dict |
         if empty.all():
             raise raw.error(f"“{side[1]}”这一列全是空的，按 --flow 的口径没有一笔交易",
                             column=side[1], hint="换一个 --flow 口径，或检查导出的是不是这一列")
-        text = {role: values[~empty] for role, values in text.items()}
+        text = _rows_kept(text, ~empty)
     return text, note
 
 
@@ -210,7 +240,7 @@ def _one_currency(raw: RawTable, columns: Columns, text: dict, wanted: str | Non
                         hint=f"文件里的币种有：{'、'.join(counts.index)}；"
                              "--currency 后面写其中一个")
     keep = (kinds == chosen).to_numpy()
-    text = {role: values[keep] for role, values in text.items()}
+    text = _rows_kept(text, keep)
     skipped = {name: int(count) for name, count in counts.items() if name != chosen}
     return text, {"kept": chosen, "skipped": skipped}
 
@@ -219,7 +249,7 @@ _MAY_TOTAL = re.compile(r"计|total|ｔｏｔａｌ", re.I)
 
 
 def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series],
-                customers: tuple[np.ndarray, object] | None = None) -> np.ndarray:
+                coded: dict[int, tuple[np.ndarray, np.ndarray]] | None = None) -> np.ndarray:
     """Rows that are total or subtotal lines, not transactions (a mask over ``raw.frame``).
 
     Exports add them at the bottom (合计, 总计) or after each customer's rows (小计). A
@@ -234,8 +264,8 @@ def total_lines(raw: RawTable, columns: Columns, text: dict[str, pd.Series],
         if position in money:  # a total's word sits beside its amount, never in it
             continue
         cells = frame[position]
-        if customers is not None and position == columns.index["customer_id"]:
-            codes, uniques = customers  # already factorized by the caller
+        if coded and position in coded:
+            codes, uniques = coded[position]  # already factorized by the caller
         else:
             codes, uniques = factorize_text(cells.map(cell_text) if raw.kind == "xlsx"
                                             else cells)  # an empty cell is "": never a marker
@@ -296,7 +326,9 @@ def check_totals(raw: RawTable, columns: Columns, totals: np.ndarray,
 def load_transactions(path: str | Path, *, mask: bool = False, salt: str | None = None,
                       progress: bool | None = None, sheet: str | None = None,
                       currency: str | None = None, flow: str | None = None) -> pd.DataFrame:
-    """Read a learner's transaction file into customer_id (str), date, amount (float, 元).
+    """Read a learner's transaction file into customer_id, date, amount (float, 元).
+
+    customer_id is a categorical of the ids (text), in order of first appearance.
 
     The index holds each transaction's Excel row number (header = row 1, first
     data row = row 2), so later checks can still name the row. ``attrs`` records

@@ -67,9 +67,10 @@ def factorize_text(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     Works on the cells as read (object values): turning two million cells into
     pandas strings first would cost more than the hashing itself.
     """
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object, na_value=None),
-                                  use_na_sentinel=True)
-    texts = np.array(["" if u is None else str(u) for u in uniques] + [""], dtype=object)
+    # factorize counts None, NaN and pd.NA as missing itself (code -1); an object column
+    # is handed over as it is, without a copy
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    texts = np.array([str(u) for u in uniques] + [""], dtype=object)
     codes = np.where(codes < 0, len(texts) - 1, codes)
     return codes, texts
 
@@ -81,8 +82,10 @@ def _each_distinct(parse):
     times, so a million rows cost the parsing of a few thousand strings.
     """
     @functools.wraps(parse)
-    def wrapper(values: pd.Series, *args) -> tuple[pd.Series, pd.Series]:
-        codes, uniques = factorize_text(values)
+    def wrapper(values: pd.Series, *args, coded: tuple[np.ndarray, np.ndarray] | None = None
+                ) -> tuple[pd.Series, pd.Series]:
+        # coded: the caller's factorize_text of these very cells, so they are not hashed again
+        codes, uniques = factorize_text(values) if coded is None else coded
         parsed, bad = parse(pd.Series(uniques, dtype=object), *args)
         return (pd.Series(parsed.to_numpy()[codes], index=values.index),
                 pd.Series(bad.to_numpy()[codes], index=values.index))

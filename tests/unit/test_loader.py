@@ -148,6 +148,28 @@ def test_xlsx_uses_first_sheet_with_data_and_names_it(tmp_path):
     assert message(path).startswith("文件 two.xlsx（工作表“流水”），第 2 行，“金额”列：")
 
 
+def test_customers_are_a_categorical_in_order_of_first_appearance(tmp_path):
+    # a subtotal between the groups (its rows are masked out) and a total at the bottom
+    # (sliced off); an id written with spaces around it is the same customer
+    path = write(tmp_path, "grouped.csv",
+                 "客户号,交易日期,金额\nC002,2024-01-15,100\n C001 ,2024-02-01,50\n"
+                 "C001,2024-03-01,20\n小计,,170\nC003,2024-04-01,5\n合计,,175\n")
+    clean = load_transactions(path)
+    assert isinstance(clean["customer_id"].dtype, pd.CategoricalDtype)
+    assert clean["customer_id"].cat.categories.tolist() == ["C002", "C001", "C003"]
+    assert clean["customer_id"].tolist() == ["C002", "C001", "C001", "C003"]
+    assert clean.index.tolist() == [2, 3, 4, 6]
+    table = rfm_table(clean, as_of="2024-04-02")
+    assert table.index.tolist() == ["C001", "C002", "C003"]
+    assert table["monetary"].tolist() == [70.0, 100.0, 5.0]
+    # the same file with the total lines taken out scores the same
+    plain = write(tmp_path, "plain.csv",
+                  "客户号,交易日期,金额\nC002,2024-01-15,100\nC001,2024-02-01,50\n"
+                  "C001,2024-03-01,20\nC003,2024-04-01,5\n")
+    pd.testing.assert_frame_equal(rfm_table(load_transactions(plain), as_of="2024-04-02"),
+                                  table)
+
+
 # ---------------------------------------------------------------- cells
 
 
