@@ -229,6 +229,7 @@ def setup(app):
     if bookbuild.ACTIVE:  # built by `python -m crmkit.bookbuild` (make book-*)
         app.setup_extension("crmkit.bookbuild")
     app.setup_extension("crmkit.selfcheck.sphinx")
+    app.setup_extension("crmkit.booknav")  # the sidebar's entries built once, not per page
     app.add_search_language(_fast_chinese_search())
     app.add_config_value("crmkit_audience", "trainer", "env")
     app.add_directive("trainer-note", TrainerNote)
