@@ -101,3 +101,25 @@ def test_the_command_builds_with_the_jobs(restored, tmp_path, monkeypatch):
     assert done.value.code in (0, None)
     assert seen["jobs"] == 2 and seen["warningiserror"] is True
     assert seen["source"] == str(tmp_path)
+
+
+@pytest.mark.filterwarnings("ignore:'BaseCommand' is deprecated:DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:'crmkit.bookbuild' found in sys.modules:RuntimeWarning")
+def test_run_as_a_module_the_command_activates_what_booktools_imports(restored, monkeypatch):
+    """`python -m crmkit.bookbuild` executes the file as __main__; crmkit.booktools imports
+    crmkit.bookbuild: the flag must be set on the module booktools sees."""
+    import runpy
+
+    from jupyter_book.cli import main as jb_cli
+
+    ran = []
+    monkeypatch.setattr(jb_cli, "main", SimpleNamespace(
+        main=lambda args, prog_name: ran.append(args) or 0))
+    monkeypatch.setattr("sys.argv", ["bookbuild", "build", "."])
+    with pytest.raises(SystemExit) as done:
+        runpy.run_module("crmkit.bookbuild", run_name="__main__")
+    assert done.value.code == 0 and ran == [None]
+    assert bookbuild.ACTIVE
+    from crmkit import booktools
+
+    assert _hooks(booktools.setup)["crmkit.bookbuild"] is True
