@@ -153,6 +153,23 @@ def test_learner_build_has_no_solution_or_note_anywhere(builds):
     assert not leaked, leaked[:3]
 
 
+STREAM_BLOCK = re.compile(r'<div class="output stream[^"]*">')
+
+
+@pytest.mark.parametrize("audience", ["trainer", "learner"])
+def test_a_cells_prints_are_one_block(builds, audience):
+    """Consecutive prints of a cell show as one block in every build (nb_merge_streams): a
+    kernel flushes them as one message or several, and the page must not depend on it."""
+    cells = 0
+    for page in builds[audience].rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for cell in html.split('<div class="cell_output docutils container">')[1:]:
+            cell = cell.split('<div class="cell ', 1)[0]
+            cells += 1
+            assert len(STREAM_BLOCK.findall(cell)) <= 1, page.relative_to(builds[audience])
+    assert cells > 100
+
+
 def test_learner_case_page_keeps_the_case_but_not_the_notes(site, tab):
     learner = dom_in(tab, site["learner"] + CASE)
     trainer = dom_in(tab, site["trainer"] + CASE)
