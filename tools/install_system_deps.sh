@@ -5,7 +5,9 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# grep reads the whole list (no -q): with pipefail, a grep that stops at the first match
+# can leave fc-list killed by SIGPIPE, which read as "fonts missing" and ran apt-get
+fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
 # node runs the role-play player conformance test and the quiz hash test
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 # pdftoppm turns the handout PDFs into images for their test
