@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     # `python -m crmkit.bookbuild` runs this file as __main__, while crmkit.booktools imports
     # crmkit.bookbuild as a module of its own: prepare() must set ACTIVE on that one, or the
-    # build never loads the hooks above (it did not, from 6f101e5 to this fix)
+    # build never loads the hooks above
     from crmkit import bookbuild
 
     sys.exit(bookbuild.main())
