@@ -12,9 +12,12 @@
 The goal of issue 15 is cold ≤ 2 × floor. All three run here, one after the other, so the
 ratios hold on whatever machine runs them. This is also the trainer build ``make test``
 checks (the learner build that follows reuses its cache); a warm rebuild or a build that
-executes any page fails the benchmark.
+executes any page fails the benchmark. ``make test`` passes ``--no-floor``: the floor is
+one process on one core for about 14 s, a measurement rather than a check, and
+``make bench`` prints it with the ratio.
 
-    python benchmarks/build.py
+    python benchmarks/build.py              # cold, warm, floor and the ratios
+    python benchmarks/build.py --no-floor   # cold and warm only (make test)
 """
 
 from __future__ import annotations
@@ -178,7 +181,8 @@ def main() -> int:
     shutil.rmtree(OUT, ignore_errors=True)
     cold, cold_in_build, outcome = build()
     warm, warm_in_build, again = build()
-    per_page = floor()
+    measure_floor = "--no-floor" not in sys.argv[1:]
+    per_page = floor() if measure_floor else {}
     bottom = sum(per_page.values())
     plan = outcome.plan
     print(f"cold build (empty cache): {cold:7.1f} s, pages executed: {len(plan.run)} "
@@ -188,14 +192,18 @@ def main() -> int:
           f"Sphinx writing the site: {cold - outcome.prepare_seconds:5.1f} s")
     print(f"warm rebuild (cached):    {warm:7.1f} s, pages executed: "
           f"{len(again.plan.run) + warm_in_build}")
-    print(f"floor (every code cell once, one warm process): {bottom:7.1f} s "
-          f"over {len(per_page)} pages")
-    print(f"ratio cold / floor:       {cold / bottom:7.2f}x   (goal ≤ 2x)")
+    if measure_floor:
+        print(f"floor (every code cell once, one warm process): {bottom:7.1f} s "
+              f"over {len(per_page)} pages")
+        print(f"ratio cold / floor:       {cold / bottom:7.2f}x   (goal ≤ 2x)")
+    else:
+        print("floor: not measured in this run (--no-floor); make bench measures it")
     print(f"ratio cold / warm:        {cold / warm:7.2f}x")
-    print("slowest pages (seconds executing in the cold build, with kernel start; floor):")
+    print("slowest pages (seconds executing in the cold build, with kernel start"
+          + ("; floor):" if measure_floor else "):"))
     for page, seconds in sorted(outcome.seconds.items(), key=lambda kv: -kv[1])[:12]:
-        print(f"  {seconds:6.1f}  {per_page.get(str(page), 0.0):6.2f}  "
-              f"{page.relative_to(ROOT).as_posix()}")
+        alone = f"  {per_page.get(str(page), 0.0):6.2f}" if measure_floor else ""
+        print(f"  {seconds:6.1f}{alone}  {page.relative_to(ROOT).as_posix()}")
     if warm_in_build or cold_in_build or again.plan.run:
         print("the execution cache did not behave: the builds must execute nothing and a "
               "warm rebuild must find every page cached", file=sys.stderr)
