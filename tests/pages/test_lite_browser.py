@@ -42,16 +42,27 @@ def test_the_lab_opens_in_jupyterlab_in_chinese(site, browser):
                 '#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel')
                 || {}).textContent || '',
         }))()""")
-        page.eval("document.querySelector('[data-id=\"filebrowser\"]') && "
-                  "document.querySelector('[data-id=\"filebrowser\"]').click()")
-        page.wait_for("document.querySelectorAll('.jp-DirListing-item').length > 0", seconds=30)
-        listing = page.eval("[...document.querySelectorAll('.jp-DirListing-item')]"
-                            ".map(i => i.textContent.trim())")
+        # the file browser: open the side panel if it is closed (a click on an open one
+        # closes it), read the lab's own folder, then go to the top of the course
+        page.eval("""(() => {
+            const tab = document.querySelector('[data-id="filebrowser"]');
+            const side = document.querySelector('#jp-left-stack');
+            if (tab && (!side || side.classList.contains('lm-mod-hidden'))) tab.click();
+        })()""")
+        items = ("[...document.querySelectorAll('.jp-DirListing-item')]"
+                 ".map(i => i.textContent.trim())")
+        page.wait_for(f"{items}.some(i => i.startsWith('{Path(LAB).name}'))", seconds=30)
+        crumbs = page.eval("document.querySelector('.jp-BreadCrumbs').textContent")
+        page.eval("document.querySelector('.jp-BreadCrumbs-home').click()")
+        page.wait_for(f"{items}.some(i => i.startsWith('cases'))", seconds=30)
+        listing = page.eval(items)
     assert shown, "the notebook did not render within 60 s"
     assert _title(ROOT / LAB) in facts["title"].replace("¶", "").replace("#", "")
     assert "文件" in facts["menus"] and "帮助" in facts["menus"], facts["menus"]
     assert facts["tab"] == "07-value-matrix.ipynb"
-    # the course's three folders at the top, with the file browser's dates in Chinese
+    # the file browser opens in the lab's folder; the course's three folders are at the
+    # top, with the file browser's dates in Chinese
+    assert crumbs.strip("/ ") == Path(LAB).parent.as_posix(), crumbs
     assert [item[:len(f)] for item, f in zip(listing, ["cases", "exercises", "notebooks"],
                                              strict=False)] == ["cases", "exercises",
                                                                 "notebooks"], listing
