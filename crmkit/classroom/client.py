@@ -75,14 +75,34 @@ class HubUser:
     def run_notebook(self, path: str, seconds: float = 180, extra: list[str] = ()) -> list[dict]:
         """Run every code cell of a notebook in this user's server, then ``extra`` code;
         return each execution's outputs (stream text and data) in order."""
-        model = self.api("GET", f"contents/{path}").json()
-        cells = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-                 for c in model["content"]["cells"] if c["cell_type"] == "code"]
-        folder = path.rsplit("/", 1)[0] if "/" in path else "."
+        return self.run_notebooks([(path, list(extra))], seconds)[0]
+
+    def run_notebooks(self, notebooks: list[tuple[str, list[str]]],
+                      seconds: float = 180) -> list[list[dict]]:
+        """Run notebooks one after another on one kernel, each in its own folder and each
+        followed by its extra code; the outputs per notebook, the first being the change of
+        folder's (a notebook that fails ends the run: the ones after it get no outputs).
+        ``seconds`` bounds the whole run."""
+        deadline = time.monotonic() + seconds
+        runs = []
+        for path, extra in notebooks:
+            model = self.api("GET", f"contents/{path}").json()
+            cells = ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                     for c in model["content"]["cells"] if c["cell_type"] == "code"]
+            folder = path.rsplit("/", 1)[0] if "/" in path else "."
+            # the folder is taken from where the kernel started (the user's home)
+            runs.append([f"import os; os.chdir(os.path.join(__crmkit_home, {folder!r}))",
+                         *cells, *extra])
         kernel = self.start_kernel()
         try:
-            return self.execute(kernel, [f"import os; os.chdir({folder!r})", *cells, *extra],
-                                seconds)
+            self.execute(kernel, ["import os; __crmkit_home = os.getcwd()"], seconds)
+            done = []
+            for sources in runs:
+                outputs = self.execute(kernel, sources, max(deadline - time.monotonic(), 1))
+                done.append(outputs)
+                if len(outputs) < len(sources) or outputs[-1]["error"]:
+                    break
+            return done + [[] for _ in runs[len(done):]]
         finally:
             self.api("DELETE", f"kernels/{kernel}")
 
