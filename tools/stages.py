@@ -24,8 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # in turn; a step is one make call ("targets and options"), or a tuple of calls run side by
 # side, each one's output shown when it is done.
 STAGES = [
+    # the virtual environment (pip, then bytecode on both cores) beside the system packages
+    # and the npm tools, which wait on the network and the package caches
     ("install", "虚拟环境、系统包、浏览器和 npm 工具",
-     ["venv system-deps page-tools lite-tools hub-tools widget-assets"]),
+     [("venv", "system-deps page-tools lite-tools hub-tools widget-assets")]),
     ("lint", "ruff 与各源文件的一致性检查", ["lint"]),
     ("unit", "crmkit 单元测试", ["unit"]),
     ("nbval", "实验和练习笔记本的严格 nbval", ["notebooks-check"]),
