@@ -27,12 +27,29 @@ TEXT_BUDGET_KB = 450
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+# what the page shows once its widgets are drawn: chart images' alt texts, and each
+# exercise's heading number with the item its first quiz checks
+SHOWN = """({
+  alts: [...document.querySelectorAll('article img')].map(i => i.getAttribute('alt') || ''),
+  exercises: [...document.querySelectorAll('div.exercise')].map(ex => {
+    const head = ex.querySelector('.caption-number').textContent.trim();
+    const quizzes = [...document.querySelectorAll('.crmkit-quiz')].filter(q =>
+      ex.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return [head, quizzes.length ? JSON.parse(quizzes[0].dataset.spec).item : null];
+  }),
+})"""
+
+
 @pytest.fixture(scope="module")
 def audits(site, browser):
-    """Each page at each size, opened once: events, transfer and axe violations."""
+    """Each page at each size, opened once: events, transfer and axe violations, what was
+    fetched before a widget came near, and what the page shows."""
     if not AXE.is_file():
         pytest.fail("axe-core is missing: run tools/fetch_page_tools.sh (make test does)")
     axe = AXE.read_text(encoding="utf-8")
+    view = f"document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"
+    drawn_js = ("document.querySelector('.widget-subarea .jupyter-widgets')"
+                " && document.querySelector('.widget-subarea img')")  # widgets and their chart
     found = {}
     for size_name, size in SIZES.items():
         # one tab per size, the cache off: each page costs what a first visit costs
@@ -40,12 +57,14 @@ def audits(site, browser):
             for name, path in PAGES.items():
                 page = tab.open(site["learner"] + path)
                 assert page.quiet(), f"{path} ({size_name}) kept loading for 10 s"
+                before_widgets = page.requests()
                 # widgets load as they come near the screen: bring the first one in
-                if page.eval(f"!!document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"):
-                    page.eval(f"document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"
-                              ".parentElement.scrollIntoView()")
-                    page.wait_for("document.querySelector('.widget-subarea .jupyter-widgets')")
+                if page.eval(f"!!{view}"):
+                    page.eval(f"{view}.parentElement.scrollIntoView()")
+                    drawn = page.wait_for(drawn_js)
+                    assert drawn, f"{path} ({size_name}): widgets and their chart not drawn"
                     assert page.quiet(), f"{path} ({size_name}) kept loading widgets for 10 s"
+                shown = page.eval(SHOWN)
                 page.eval(axe)
                 violations = page.eval(
                     "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
@@ -54,7 +73,8 @@ def audits(site, browser):
                 found[(name, size_name)] = {
                     "base": site["learner"], "console": page.console_errors(),
                     "failed": page.failed_requests(), "requests": page.requests(),
-                    "transfer": page.transferred(), "axe": violations}
+                    "before_widgets": before_widgets, "transfer": page.transferred(),
+                    "axe": violations, **shown}
     return found
 
 
@@ -114,31 +134,21 @@ def test_nothing_large_blocks_the_first_paint(builds):
         assert total <= 120_000, (path, blocking, total)
 
 
-def test_widget_manager_waits_until_a_widget_is_near(site, browser):
-    """On a phone the lab's text comes first; the 1.1 MB manager loads when a widget nears."""
-    with browser.session(site["learner"] + PAGES["lab"], SIZES["phone"]) as page:
-        page.settle(1500)
-        assert not [u for u in page.requests() if "embed-amd.js" in u]
-        page.eval(f"document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"
-                  ".parentElement.scrollIntoView()")
-        assert page.wait_for("document.querySelector('.widget-subarea .jupyter-widgets')")
-        assert [u for u in page.requests() if "embed-amd.js" in u]
+@pytest.mark.parametrize("size", SIZES)
+def test_widget_manager_waits_until_a_widget_is_near(audits, size):
+    """The lab's text comes first; the 1.1 MB manager loads when a widget nears."""
+    audit = audits[("lab", size)]
+    assert not [u for u in audit["before_widgets"] if "embed-amd.js" in u]
+    assert [u for u in audit["requests"] if "embed-amd.js" in u]
 
 
-def test_chart_images_carry_chinese_alt_text(site, browser):
+@pytest.mark.parametrize("name", ["chapter", "lab", "case"])
+def test_chart_images_carry_chinese_alt_text(audits, name):
     """Static chart images and charts drawn inside widgets are named by their titles."""
-    for path in (PAGES["chapter"], PAGES["lab"], PAGES["case"]):
-        with browser.session(site["learner"] + path) as page:
-            view = f"document.querySelector('script[type=\"{WIDGET_VIEW}\"]')"
-            if page.eval(f"!!{view}"):
-                page.eval(f"{view}.parentElement.scrollIntoView()")
-                assert page.wait_for("document.querySelector('.widget-subarea img')"), path
-            page.settle(1000)
-            alts = page.eval("[...document.querySelectorAll('article img')]"
-                             ".map(i => i.getAttribute('alt') || '')")
-        charts = [a for a in alts if a.startswith("图表")]
-        assert charts, (path, alts)
-        assert all(a.startswith("图表：") and len(a) > 4 for a in charts), (path, charts)
+    alts = audits[(name, "laptop")]["alts"]
+    charts = [a for a in alts if a.startswith("图表")]
+    assert charts, (name, alts)
+    assert all(a.startswith("图表：") and len(a) > 4 for a in charts), (name, charts)
 
 
 def test_theme_interface_is_chinese(builds):
@@ -152,15 +162,9 @@ def test_theme_interface_is_chinese(builds):
         assert not left, (path, left)
 
 
-def test_exercise_heading_and_quiz_share_one_number(site, browser):
+def test_exercise_heading_and_quiz_share_one_number(audits):
     """练习 7.3 in the heading, and the quiz below it checks item 7.3."""
-    with browser.session(site["learner"] + PAGES["exercise"]) as page:
-        pairs = page.eval("""[...document.querySelectorAll('div.exercise')].map(ex => {
-            const head = ex.querySelector('.caption-number').textContent.trim();
-            const quizzes = [...document.querySelectorAll('.crmkit-quiz')].filter(q =>
-                ex.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING);
-            return [head, quizzes.length ? JSON.parse(quizzes[0].dataset.spec).item : null];
-        })""")
+    pairs = audits[("exercise", "laptop")]["exercises"]
     assert len(pairs) >= 10
     for head, item in pairs:
         assert head == f"练习 {item}", (head, item)
