@@ -12,11 +12,14 @@
 The goal of issue 15 is cold ≤ 2 × floor. All three run here, one after the other, so the
 ratios hold on whatever machine runs them. This is also the trainer build ``make test``
 checks (the learner build that follows reuses its cache); a warm rebuild or a build that
-executes any page fails the benchmark. ``make test`` passes ``--no-floor``: the floor is
-one process on one core for about 14 s, a measurement rather than a check, and
-``make bench`` prints it with the ratio.
+executes any page fails the benchmark. ``make test`` passes ``--no-floor`` (make book-bench):
+the floor is one process on one core for about 13 s, a measurement rather than a check.
+``make bench`` runs nbval first, as make test does, so the cold build shows the notebooks
+nbval verified with their saved outputs; run alone, on a tree without nbval's marks, the
+cold build executes every page.
 
-    python benchmarks/build.py              # cold, warm, floor and the ratios
+    make bench                              # nbval, then cold, warm, floor and the ratios
+    python benchmarks/build.py              # the same without nbval first
     python benchmarks/build.py --no-floor   # cold and warm only (make test)
 """
 

@@ -31,11 +31,11 @@ STAGES = [
     ("lint", "ruff 与各源文件的一致性检查", ["lint"]),
     ("unit", "crmkit 单元测试", ["unit"]),
     ("nbval", "实验和练习笔记本的严格 nbval", ["notebooks-check"]),
-    # the benchmark's cold and warm builds alone (their timings; the floor is make bench's),
+    # the trainer book's cold and warm builds alone (timed; the floor is make bench's),
     # then the editions beside the image replay: the editions are mostly one Sphinx
     # process, the replay mostly pip, so both cores work
     ("builds", "两种网页书、幻灯片、浏览器版；同时回放教室镜像",
-     ["bench BENCH_ARGS=--no-floor", ("editions", "image-check")]),
+     ["book-bench", ("editions", "image-check")]),
     ("pages", "页面测试和系统测试（Chromium、JupyterHub）",
      ["pages-check PAGES_ARGS=--ignore=$(IMAGE_TEST)"]),  # make expands it
 ]

@@ -58,17 +58,17 @@ def test_chosen_stages_only_and_unknown_names_refused(tmp_path, monkeypatch, cap
 def test_a_stage_of_several_make_calls_stops_at_its_failing_call(tmp_path, monkeypatch,
                                                                   capsys):
     stages = load_stages()
-    monkeypatch.setenv("MAKE", str(fake_make(tmp_path, "bench")))
+    monkeypatch.setenv("MAKE", str(fake_make(tmp_path, "book-bench")))
     assert stages.run(["builds", "pages"], root=tmp_path) == 3
     assert (tmp_path / "calls.txt").read_text().splitlines() == [
-        "--no-print-directory bench BENCH_ARGS=--no-floor"]  # not the editions, not the pages
+        "--no-print-directory book-bench"]  # not the editions, not the pages
     out = capsys.readouterr().out
-    assert "make bench BENCH_ARGS=--no-floor；make editions 与 make image-check 同时" in out
+    assert "make book-bench；make editions 与 make image-check 同时" in out
     monkeypatch.setenv("MAKE", str(fake_make(tmp_path, "nothing")))
     (tmp_path / "calls.txt").unlink()
     assert stages.run(["builds"], root=tmp_path) == 0
     calls = (tmp_path / "calls.txt").read_text().splitlines()
-    assert calls[0] == "--no-print-directory bench BENCH_ARGS=--no-floor"
+    assert calls[0] == "--no-print-directory book-bench"
     assert sorted(calls[1:]) == ["--no-print-directory editions",
                                  "--no-print-directory image-check"]
     out = capsys.readouterr().out
@@ -80,7 +80,7 @@ def test_calls_side_by_side_fail_the_stage_when_one_fails(tmp_path, monkeypatch,
     monkeypatch.setenv("MAKE", str(fake_make(tmp_path, "image-check")))
     assert stages.run(["builds", "pages"], root=tmp_path) == 3
     calls = (tmp_path / "calls.txt").read_text().splitlines()
-    assert sorted(calls) == ["--no-print-directory bench BENCH_ARGS=--no-floor",
+    assert sorted(calls) == ["--no-print-directory book-bench",
                              "--no-print-directory editions",
                              "--no-print-directory image-check"]  # the pages never ran
     assert "失败（退出码 3）" in capsys.readouterr().out
