@@ -196,6 +196,8 @@ class Page:
         while True:
             message = self._recv()
             if message.get("id") == wanted:
+                if "error" in message:  # e.g. a script run while the page navigates away
+                    raise AssertionError(f"{method} failed: {message['error']}")
                 return message.get("result", {})
 
     def _wait_event(self, name: str) -> None:
