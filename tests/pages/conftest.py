@@ -95,6 +95,42 @@ class Browser:
         return Tab(self, size, cache)
 
 
+class DevTools:
+    """One DevTools-protocol connection (to the browser or to one of its pages): commands
+    and their replies; the events that arrive meanwhile are kept in ``events``."""
+
+    def __init__(self, url: str):
+        import websocket
+
+        self._ws = websocket.create_connection(url, timeout=30)
+        self._id = 0
+        self.events: list[dict] = []
+
+    def _send(self, method: str, **params) -> int:
+        import json
+
+        self._id += 1
+        self._ws.send(json.dumps({"id": self._id, "method": method, "params": params}))
+        return self._id
+
+    def _recv(self) -> dict:
+        import json
+
+        message = json.loads(self._ws.recv())
+        if "method" in message:
+            self.events.append(message)
+        return message
+
+    def _call(self, method: str, **params) -> dict:
+        wanted = self._send(method, **params)
+        while True:
+            message = self._recv()
+            if message.get("id") == wanted:
+                if "error" in message:  # e.g. a script run while the page navigates away
+                    raise AssertionError(f"{method} failed: {message['error']}")
+                return message.get("result", {})
+
+
 class Chromium:
     """The one headless Chromium of a test process. A start costs about a core-second and
     a first page in a new profile about two more, so each page is a window of this browser
@@ -105,8 +141,7 @@ class Chromium:
     def __init__(self, binary: str):
         import time
 
-        import websocket
-
+        self._browser = None
         self._profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         self._proc = subprocess.Popen(
             [binary, *CHROMIUM_FLAGS, f"--user-data-dir={self._profile.name}",
@@ -121,36 +156,24 @@ class Chromium:
                 raise RuntimeError("chromium did not start its DevTools endpoint")
             time.sleep(0.05)
         self.port, browser_path = written
-        self._ws = websocket.create_connection(f"ws://127.0.0.1:{self.port}{browser_path}",
-                                               timeout=30)
-        self._id = 0
-
-    def call(self, method: str, **params) -> dict:
-        import json
-
-        self._id += 1
-        self._ws.send(json.dumps({"id": self._id, "method": method, "params": params}))
-        while True:  # the browser target sends no events: no domain of it is enabled
-            message = json.loads(self._ws.recv())
-            if message.get("id") == self._id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
+        # no domain of the browser itself is enabled: it sends replies, no events
+        self._browser = DevTools(f"ws://127.0.0.1:{self.port}{browser_path}")
 
     def open_window(self, size: tuple[int, int]) -> tuple[str, str]:
         """A blank window of ``size`` in a new browser context: (context id, target id)."""
-        context = self.call("Target.createBrowserContext")["browserContextId"]
-        target = self.call("Target.createTarget", url="about:blank", browserContextId=context,
-                           width=size[0], height=size[1], newWindow=True)["targetId"]
+        context = self._browser._call("Target.createBrowserContext")["browserContextId"]
+        target = self._browser._call("Target.createTarget", url="about:blank",
+                                     browserContextId=context, width=size[0],
+                                     height=size[1], newWindow=True)["targetId"]
         return context, target
 
     def close_window(self, context: str, target: str) -> None:
-        self.call("Target.closeTarget", targetId=target)
-        self.call("Target.disposeBrowserContext", browserContextId=context)
+        self._browser._call("Target.closeTarget", targetId=target)
+        self._browser._call("Target.disposeBrowserContext", browserContextId=context)
 
     def close(self) -> None:
-        if getattr(self, "_ws", None) is not None:
-            self._ws.close()
+        if self._browser is not None:
+            self._browser._ws.close()
         self._proc.terminate()
         try:
             self._proc.wait(timeout=10)
@@ -160,45 +183,18 @@ class Chromium:
         self._profile.cleanup()
 
 
-class Page:
-    """Minimal DevTools-protocol client: open a URL, run JavaScript, read the result."""
+class Page(DevTools):
+    """Minimal DevTools-protocol client: open a URL, run JavaScript, read the result. Every
+    event seen is kept in ``events``, for the page audits."""
 
     def __init__(self, chromium: Chromium, url: str, size: tuple[int, int] = (1366, 900)):
-        import json
-
-        import websocket
-
         self._chromium = chromium
         self._context, self._target = chromium.open_window(size)
-        self._ws = websocket.create_connection(
-            f"ws://127.0.0.1:{chromium.port}/devtools/page/{self._target}", timeout=30)
-        self._id = 0
-        self._json = json
-        self.events: list[dict] = []  # every DevTools event seen, for the page audits
+        super().__init__(f"ws://127.0.0.1:{chromium.port}/devtools/page/{self._target}")
         for domain in ("Page", "Network", "Runtime", "Log"):
             self._call(f"{domain}.enable")
         self._call("Page.navigate", url=url)
         self._wait_event("Page.loadEventFired")
-
-    def _send(self, method: str, **params) -> int:
-        self._id += 1
-        self._ws.send(self._json.dumps({"id": self._id, "method": method, "params": params}))
-        return self._id
-
-    def _recv(self) -> dict:
-        message = self._json.loads(self._ws.recv())
-        if "method" in message:
-            self.events.append(message)
-        return message
-
-    def _call(self, method: str, **params) -> dict:
-        wanted = self._send(method, **params)
-        while True:
-            message = self._recv()
-            if message.get("id") == wanted:
-                if "error" in message:  # e.g. a script run while the page navigates away
-                    raise AssertionError(f"{method} failed: {message['error']}")
-                return message.get("result", {})
 
     def _wait_event(self, name: str) -> None:
         while True:
