@@ -7,15 +7,18 @@ and ``WORKDIR`` apply to later steps, every ``RUN`` runs in bash, and the interp
 this machine's Python of the version the ``FROM`` line names, so the pinned
 requirements install into a fresh virtual environment exactly as in the image. What
 cannot be replayed without root in a Debian image (``apt-get``, ``useradd``) is listed as
-not run, with the reason. pip's ``--no-cache-dir`` is dropped so that a replay reuses the
-machine's download cache (the flag only keeps the image small), and ``pip install`` gets
-``--no-compile``: bytecode only saves the image's first imports, and writing it for every
-module of every package is a third of the replay's install time.
+not run, with the reason. pip's ``--no-cache-dir`` and uv's ``--no-cache`` are dropped so
+that a replay reuses this machine's uv cache (the flags only keep the image small: the
+install stage of ``make test`` has just filled it, and uv links the files from there), and
+the bytecode is left out (pip's ``--no-compile``, no uv ``--compile-bytecode``): it only
+saves the image's first imports, and writing it for every module of every package is a
+third of the replay's install time.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
 import shlex
 import shutil
@@ -27,6 +30,9 @@ from pathlib import Path
 from crmkit.errors import CrmkitError
 
 MOVED = re.compile(r"(?<![\w./-])/(opt|home|srv)(?=/|\b)")
+# this machine's way out to the package index, kept in the replay's otherwise clean environment
+# (the certificates also come from the system store: UV_SYSTEM_CERTS, as make's install)
+NETWORK = {"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR"}
 NOT_REPLAYED = {
     "apt-get": "系统软件包要在 Debian 镜像里以 root 安装，本机用已装好的 git 和字体代替",
     "useradd": "镜像里的用户，本机不创建",
@@ -134,6 +140,13 @@ def _python_for(image: str) -> Path:
     return Path(found)
 
 
+def _uv_cache() -> Path:
+    """This machine's uv cache (where uv itself looks: UV_CACHE_DIR, XDG_CACHE_HOME, ~/.cache)."""
+    if os.environ.get("UV_CACHE_DIR"):
+        return Path(os.environ["UV_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "uv"
+
+
 def replay(dockerfile: str | Path, context: str | Path, root: str | Path,
            timeout: float = 1200) -> Replay:
     """Carry out ``dockerfile``'s steps in ``root``; raise CrmkitError at the first that fails."""
@@ -146,7 +159,9 @@ def replay(dockerfile: str | Path, context: str | Path, root: str | Path,
     shims.mkdir(parents=True, exist_ok=True)
     result = Replay(root=root)
     result.env = {"PATH": f"{shims}:/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
-                  "HOME": str(root / "root"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+                  "HOME": str(root / "root"), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+                  "UV_CACHE_DIR": str(_uv_cache()), "UV_SYSTEM_CERTS": "1",
+                  **{k: v for k, v in os.environ.items() if k.upper() in NETWORK}}
     (root / "root").mkdir(exist_ok=True)
     for number, instruction, argument in parse(dockerfile):
         step = Step(number, instruction, argument)
@@ -188,8 +203,9 @@ def replay(dockerfile: str | Path, context: str | Path, root: str | Path,
             if first in NOT_REPLAYED:
                 step.note = NOT_REPLAYED[first]
                 continue
-            command = re.sub(r"\bpip install\b", "pip install --no-compile",
-                             move(argument, root).replace(" --no-cache-dir", ""))
+            command = re.sub(r"(?<!uv )\bpip install\b", "pip install --no-compile",
+                             re.sub(r" --(no-cache-dir|no-cache|compile-bytecode)\b", "",
+                                    move(argument, root)))
             done = subprocess.run(["bash", "-ec", command], env=result.env,
                                   cwd=result.workdir or root, capture_output=True, text=True,
                                   timeout=timeout)

@@ -253,21 +253,30 @@ def test_replay_runs_the_steps_in_a_folder_standing_for_the_image(tmp_path):
     assert out.stdout.strip() == str(root / "home/jovyan")
 
 
-def test_replay_installs_with_the_download_cache_and_without_bytecode(tmp_path):
+def test_replay_installs_with_the_download_cache_and_without_bytecode(tmp_path, monkeypatch):
     context = tmp_path / "ctx"
     (context / "bin").mkdir(parents=True)
-    fake = context / "bin" / "pip"  # prints the arguments the replay ran it with
-    fake.write_text('#!/bin/sh\necho "$@"\n', encoding="utf-8")
-    fake.chmod(0o755)
+    for name in ("pip", "uv"):  # print the arguments the replay ran them with, and the cache
+        fake = context / "bin" / name
+        fake.write_text('#!/bin/sh\necho "$UV_CACHE_DIR" "$@"\n', encoding="utf-8")
+        fake.chmod(0o755)
+    monkeypatch.setenv("UV_CACHE_DIR", str(tmp_path / "machine-uv-cache"))
     path = context / "Dockerfile"
     path.write_text(f"FROM {_version()}\nCOPY bin /opt/fake/bin\n"
                     "ENV PATH=/opt/fake/bin:$PATH\n"
-                    "RUN pip install --no-cache-dir --quiet -r req.txt > /opt/args.txt\n",
-                    encoding="utf-8")
+                    "RUN pip install --no-cache-dir --quiet -r req.txt > /opt/args.txt \\\n"
+                    " && uv pip install --no-cache --compile-bytecode --quiet -r req.txt"
+                    " > /opt/uv.txt\n", encoding="utf-8")
     root = tmp_path / "image"
     dockerfile.replay(path, context, root)
+    cache = str(tmp_path / "machine-uv-cache")
     assert (root / "opt/args.txt").read_text().split() == [
-        "install", "--no-compile", "--quiet", "-r", "req.txt"]
+        cache, "install", "--no-compile", "--quiet", "-r", "req.txt"]
+    assert (root / "opt/uv.txt").read_text().split() == [
+        cache, "pip", "install", "--quiet", "-r", "req.txt"]
+    monkeypatch.delenv("UV_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert dockerfile._uv_cache() == tmp_path / "xdg" / "uv"
 
 
 def test_replay_stops_at_a_failing_step_and_names_it(tmp_path):
