@@ -127,8 +127,9 @@ cases: $(STAMP)
 exercises: $(STAMP)
 	$(BIN)/python -m crmkit.selfcheck build --execute
 
+# Two workers; tests marked with one xdist_group share a module fixture on one worker.
 unit: $(STAMP) system-deps
-	$(BIN)/pytest tests/unit -q -n 2
+	$(BIN)/pytest tests/unit -q -n 2 --dist loadgroup
 
 # Two notebooks at a time (each notebook's cells stay on one kernel: --dist loadscope).
 # crmkit.nbverified marks the notebooks that passed, charts included, so the book build

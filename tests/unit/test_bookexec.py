@@ -60,10 +60,11 @@ def _notebook(source: str, output: str | None) -> str:
     return nbformat.writes(nb)
 
 
-@pytest.fixture
-def book(tmp_path):
-    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "_toc.yml").write_text(textwrap.dedent("""\
+def _write_book(root: Path) -> Path:
+    """A book with a page that reads a file in its folder, a notebook nbval has verified, one
+    it has not (its saved output is stale), a failing page and a page the toc leaves out."""
+    (root / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (root / "_toc.yml").write_text(textwrap.dedent("""\
         format: jb-book
         root: intro
         parts:
@@ -73,16 +74,37 @@ def book(tmp_path):
               - file: lab
                 sections:
                   - file: sub/broken
+              - file: stale
         """), encoding="utf-8")
-    (tmp_path / "intro.md").write_text("# 引言\n", encoding="utf-8")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "data.txt").write_text("来自页面所在的文件夹", encoding="utf-8")
-    (tmp_path / "sub" / "page.md").write_text(
+    (root / "intro.md").write_text("# 引言\n", encoding="utf-8")
+    (root / "sub").mkdir()
+    (root / "sub" / "data.txt").write_text("来自页面所在的文件夹", encoding="utf-8")
+    (root / "sub" / "page.md").write_text(
         PAGE.format(code="print(open('data.txt', encoding='utf-8').read())"), encoding="utf-8")
-    (tmp_path / "sub" / "broken.md").write_text(PAGE.format(code="1 / 0"), encoding="utf-8")
-    (tmp_path / "lab.ipynb").write_text(_notebook("print(6 * 7)", "42\n"), encoding="utf-8")
-    (tmp_path / "unlisted.md").write_text(PAGE.format(code="1 / 0"), encoding="utf-8")
-    return tmp_path
+    (root / "sub" / "broken.md").write_text(PAGE.format(code="1 / 0"), encoding="utf-8")
+    (root / "lab.ipynb").write_text(_notebook("print(6 * 7)", "42\n"), encoding="utf-8")
+    # a stale saved output (the code now prints 43) and no marker for these bytes
+    (root / "stale.ipynb").write_text(_notebook("print(43)", "42\n"), encoding="utf-8")
+    (root / "unlisted.md").write_text(PAGE.format(code="1 / 0"), encoding="utf-8")
+    nbverified.mark(root / "lab.ipynb", root)
+    return root
+
+
+@pytest.fixture
+def book(tmp_path):
+    return _write_book(tmp_path)
+
+
+# The tests marked SHARED share one run of the book (two workers, two kernels); each reads
+# what it checks from the outcome and the cache. They stay on one xdist worker, so the book
+# runs once (make unit: --dist loadgroup).
+SHARED = pytest.mark.xdist_group("bookexec-ran")
+
+
+@pytest.fixture(scope="module")
+def ran(tmp_path_factory):
+    root = _write_book(tmp_path_factory.mktemp("book"))
+    return root, bookexec.prepare(root, jobs=2, log=lambda *_: None)
 
 
 def _cached_text(root: Path, page: str) -> str:
@@ -96,40 +118,37 @@ def _cached_text(root: Path, page: str) -> str:
 def test_toc_files_lists_the_pages_in_reading_order(book):
     files = bookexec.toc_files(book, book / "_toc.yml")
     assert [p.relative_to(book).as_posix() for p in files] == [
-        "intro.md", "sub/page.md", "lab.ipynb", "sub/broken.md"]
+        "intro.md", "sub/page.md", "lab.ipynb", "sub/broken.md", "stale.ipynb"]
 
 
-def test_pages_run_in_their_folder_a_verified_notebook_is_not_run_and_errors_are_named(book):
-    nbverified.mark(book / "lab.ipynb", book)
-    outcome = bookexec.prepare(book, jobs=2, log=lambda *_: None)
+@SHARED
+def test_pages_run_in_their_folder_a_verified_notebook_is_not_run_and_errors_are_named(ran):
+    book, outcome = ran
     assert outcome.plan.verified == [book / "lab.ipynb"]
-    assert sorted(outcome.plan.run) == [book / "sub" / "broken.md", book / "sub" / "page.md"]
-    assert list(outcome.seconds) == [book / "sub" / "page.md"]
+    assert sorted(outcome.plan.run) == [book / "stale.ipynb", book / "sub" / "broken.md",
+                                        book / "sub" / "page.md"]
+    assert sorted(outcome.seconds) == [book / "stale.ipynb", book / "sub" / "page.md"]
     assert "ZeroDivisionError" in outcome.failed[book / "sub" / "broken.md"]
     assert _cached_text(book, "sub/page.md") == "来自页面所在的文件夹\n"
     assert _cached_text(book, "lab.ipynb") == "42\n"
 
-    # once cached, nothing runs again except the page that failed
-    again = bookexec.prepare(book, jobs=2, log=lambda *_: None)
-    assert sorted(again.plan.cached) == [book / "lab.ipynb", book / "sub" / "page.md"]
-    assert again.plan.run == [book / "sub" / "broken.md"]
+
+@SHARED
+def test_a_notebook_nbval_did_not_check_is_executed_not_trusted(ran):
+    book, outcome = ran
+    assert book / "stale.ipynb" in outcome.plan.run
+    assert book / "stale.ipynb" not in outcome.failed
+    assert _cached_text(book, "stale.ipynb") == "43\n"
 
 
-def test_a_notebook_nbval_did_not_check_is_executed_not_trusted(book):
-    # a stale saved output (the code now prints 43) and no marker for these bytes
-    (book / "lab.ipynb").write_text(_notebook("print(43)", "42\n"), encoding="utf-8")
-    (book / "sub" / "broken.md").write_text(PAGE.format(code="pass"), encoding="utf-8")
-    outcome = bookexec.prepare(book, jobs=1, log=lambda *_: None)
-    assert book / "lab.ipynb" in outcome.plan.run and not outcome.failed
-    assert _cached_text(book, "lab.ipynb") == "43\n"
-
-
-def test_main_exits_1_and_names_the_failing_page(book, capsys, monkeypatch):
-    (book / "lab.ipynb").write_text(_notebook("print(6 * 7)", "42\n"), encoding="utf-8")
-    nbverified.mark(book / "lab.ipynb", book)
-    (book / "sub" / "page.md").write_text(PAGE.format(code="pass"), encoding="utf-8")
+@SHARED
+def test_main_runs_only_the_failed_page_again_exits_1_and_names_it(ran, capsys):
+    book, _ = ran
     assert bookexec.main(["--root", str(book), "--jobs", "1"]) == 1
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
+    # once cached, nothing runs again except the page that failed
+    assert "3 页已在缓存，0 本笔记本用 nbval 刚核对过的输出，1 页要执行" in out
+    assert "sub/broken.md 执行出错" in out
     assert "broken.md：执行出错" in err and "ZeroDivisionError" in err
 
 
@@ -198,14 +217,15 @@ def test_nbval_plugin_marks_only_notebooks_whose_every_cell_and_chart_passed(tmp
     assert not nbverified.is_verified(tmp_path / "good.ipynb", tmp_path)
 
 
-def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(book):
+@SHARED
+def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran):
     """myst-nb writes a cache hit's notebook to jupyter_execute without outputs; the book's
     build-finished hook fills them in from the cache (the slides read that copy)."""
     from types import SimpleNamespace
 
     from crmkit.booktools import _executed_copies
 
-    bookexec.prepare(book, jobs=1, log=lambda *_: None)  # page.md into the cache
+    book, _ = ran  # page.md is in the cache
     md, nbc, cache_path, _ = bookexec._configs(book)
     bare = bookexec.read_page(book / "sub" / "page.md", md, nbc)
     copy = book / "_build" / "jupyter_execute" / "sub" / "page.ipynb"
@@ -247,10 +267,12 @@ def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
     # sleeps 1.2 s, so its reply always comes after the timeout
     (book / "sub" / "page.md").write_text(
         PAGE.format(code="import time\ntime.sleep(1.2)\nprint('睡醒了')"), encoding="utf-8")
-    (book / "sub" / "broken.md").write_text(PAGE.format(code="pass"), encoding="utf-8")
-    nbverified.mark(book / "lab.ipynb", book)
+    for name in ("sub/broken.md", "stale.ipynb"):
+        (book / name).unlink()
+    (book / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n"
+                                   "  - file: sub/page\n  - file: lab\n", encoding="utf-8")
     outcome = bookexec.prepare(book, jobs=1, log=lambda *_: None)
-    assert not outcome.failed
+    assert not outcome.failed and outcome.plan.run == [book / "sub" / "page.md"]
     assert "CellTimeoutError" in outcome.notes[book / "sub" / "page.md"]
     assert _cached_text(book, "sub/page.md") == "睡醒了\n"
 
