@@ -131,12 +131,13 @@ exercises: $(STAMP)
 unit: $(STAMP) system-deps
 	$(BIN)/pytest tests/unit -q -n 2 --dist loadgroup
 
-# Two notebooks at a time (each notebook's cells stay on one kernel: --dist loadscope).
+# Two notebooks at a time (each notebook's cells stay on one kernel: --dist loadscope); each
+# worker keeps its kernel from notebook to notebook, reset in between (crmkit.nbreuse).
 # crmkit.nbverified marks the notebooks that passed, charts included, so the book build
 # shows their saved outputs instead of running them again.
 notebooks-check: $(STAMP)
 	$(BIN)/pytest --nbval notebooks exercises --nbval-sanitize-with tests/nbval_sanitize.cfg \
-	  -p crmkit.nbverified -n 2 --dist loadscope -p no:cacheprovider -q
+	  -p crmkit.nbverified -p crmkit.nbreuse -n 2 --dist loadscope -p no:cacheprovider -q
 
 pages: $(STAMP) system-deps page-tools book-trainer book-learner slides lite lite-tools
 	$(BIN)/pytest tests/pages -q
