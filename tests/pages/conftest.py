@@ -62,23 +62,6 @@ class Browser:
             pytest.fail("chromium is not installed; make test installs it "
                         "(tools/install_system_deps.sh)")
 
-    def _run(self, extra: list[str], url: str) -> subprocess.CompletedProcess:
-        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
-            return subprocess.run(
-                [self.binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra, url],
-                capture_output=True, text=True, timeout=120, check=True,
-                env={**os.environ, "HOME": profile})
-
-    def dom(self, url: str, budget_ms: int = 15000) -> str:
-        """The page's DOM after its scripts ran (widgets rendered, search done)."""
-        return self._run([f"--virtual-time-budget={budget_ms}", "--dump-dom"], url).stdout
-
-    def screenshot(self, url: str, path: Path, size: str = "1200,2400") -> Path:
-        self._run(["--virtual-time-budget=10000", f"--window-size={size}",
-                   f"--screenshot={path}"], url)
-        return path
-
-
     def session(self, url: str, size: tuple[int, int] = (1366, 900)) -> Page:
         """A live page to click in, over the DevTools protocol, in a window of ``size``."""
         if self._chromium is None:
@@ -283,6 +266,14 @@ class Page(DevTools):
         if "exceptionDetails" in result:
             raise AssertionError(f"page script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
+
+    def screenshot(self, path: Path) -> Path:
+        """What the window shows now, as a PNG file."""
+        import base64
+
+        shot = self._call("Page.captureScreenshot", format="png")
+        path.write_bytes(base64.b64decode(shot["data"]))
+        return path
 
     def close(self) -> None:
         self._ws.close()
