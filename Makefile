@@ -127,9 +127,8 @@ cases: $(STAMP)
 exercises: $(STAMP)
 	$(BIN)/python -m crmkit.selfcheck build --execute
 
-# Two workers; tests marked with one xdist_group share a module fixture on one worker.
 unit: $(STAMP) system-deps
-	$(BIN)/pytest tests/unit -q -n 2 --dist loadgroup
+	$(BIN)/pytest tests/unit -q -n 2
 
 # Two notebooks at a time (each notebook's cells stay on one kernel: --dist loadscope); each
 # worker keeps its kernel from notebook to notebook, reset in between (crmkit.nbreuse).
@@ -181,13 +180,14 @@ bench-classroom: $(STAMP) hub-tools
 test:
 	$(PYTHON) tools/stages.py
 
-# Two files at a time (a file's tests share their browser pages and servers: --dist loadfile);
+# Two files at a time (a file's tests share their browser pages and servers; the page audit
+# and the phone layout share their visits, so they go together: tests/conftest.py);
 # the hub tests, the longest file, go first so the other worker takes the pages meanwhile.
 # PAGES_ARGS: more pytest options (make test passes --ignore=$(IMAGE_TEST): it runs the image
 # replay with the builds).
 PAGES_ARGS ?=
 pages-check: $(STAMP)
-	$(BIN)/pytest tests/system tests/pages -q -n 2 --dist loadfile $(PAGES_ARGS)
+	$(BIN)/pytest tests/system tests/pages -q -n 2 --dist loadgroup $(PAGES_ARGS)
 
 # After the benchmark has built the trainer book: the decks, the browser edition and the
 # learner book, one after another (the learner book links the browser edition).

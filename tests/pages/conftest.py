@@ -357,3 +357,33 @@ class Tab:
 def tab(browser):
     with browser.tab() as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def learner_visit(site, browser):
+    """learner_visit(path, viewport) → what the audit and the layout tests read on that page
+    of the learner book, each page opened once per viewport in the viewport's own tab.
+
+    CRMKIT_LEARNER_URL points them at another copy of the learner book (a base URL), e.g.
+    one served while trying CSS changes; by default they use the built book."""
+    import learner_visits
+
+    if not learner_visits.AXE.is_file():
+        pytest.fail("axe-core is missing: run tools/fetch_page_tools.sh (make test does)")
+    axe = learner_visits.AXE.read_text(encoding="utf-8")
+    base = os.environ.get("CRMKIT_LEARNER_URL", "").rstrip("/") or site["learner"]
+    tabs: dict = {}
+    seen: dict = {}
+
+    def get(path: str, viewport: str) -> dict:
+        path = path.lstrip("/")
+        if (path, viewport) not in seen:
+            if viewport not in tabs:  # the cache off: each page costs a first visit's bytes
+                tabs[viewport] = browser.tab(cache=False)
+            seen[path, viewport] = learner_visits.visit(tabs[viewport], base, path, viewport,
+                                                        axe)
+        return seen[path, viewport]
+
+    yield get
+    for opened in tabs.values():
+        opened.close()

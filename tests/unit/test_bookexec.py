@@ -95,10 +95,10 @@ def book(tmp_path):
     return _write_book(tmp_path)
 
 
-# The tests marked SHARED share one run of the book (two workers, two kernels); each reads
-# what it checks from the outcome and the cache. They stay on one xdist worker, so the book
-# runs once (make unit: --dist loadgroup).
-SHARED = pytest.mark.xdist_group("bookexec-ran")
+# The tests that take ``ran`` share one run of the book (two workers, two kernels); each
+# reads what it checks from the outcome and the cache. pytest-xdist hands each worker a run
+# of consecutive tests first (a quarter of its share), so this file's tests run on one
+# worker and the book once; were they split, each worker would run the book once.
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,6 @@ def test_toc_files_lists_the_pages_in_reading_order(book):
         "intro.md", "sub/page.md", "lab.ipynb", "sub/broken.md", "stale.ipynb"]
 
 
-@SHARED
 def test_pages_run_in_their_folder_a_verified_notebook_is_not_run_and_errors_are_named(ran):
     book, outcome = ran
     assert outcome.plan.verified == [book / "lab.ipynb"]
@@ -133,7 +132,6 @@ def test_pages_run_in_their_folder_a_verified_notebook_is_not_run_and_errors_are
     assert _cached_text(book, "lab.ipynb") == "42\n"
 
 
-@SHARED
 def test_a_notebook_nbval_did_not_check_is_executed_not_trusted(ran):
     book, outcome = ran
     assert book / "stale.ipynb" in outcome.plan.run
@@ -141,7 +139,6 @@ def test_a_notebook_nbval_did_not_check_is_executed_not_trusted(ran):
     assert _cached_text(book, "stale.ipynb") == "43\n"
 
 
-@SHARED
 def test_main_runs_only_the_failed_page_again_exits_1_and_names_it(ran, capsys):
     book, _ = ran
     assert bookexec.main(["--root", str(book), "--jobs", "1"]) == 1
@@ -217,7 +214,6 @@ def test_nbval_plugin_marks_only_notebooks_whose_every_cell_and_chart_passed(tmp
     assert not nbverified.is_verified(tmp_path / "good.ipynb", tmp_path)
 
 
-@SHARED
 def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran):
     """myst-nb writes a cache hit's notebook to jupyter_execute without outputs; the book's
     build-finished hook fills them in from the cache (the slides read that copy)."""
