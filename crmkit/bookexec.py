@@ -157,6 +157,12 @@ _w.filters[:] = get_ipython().crmkit_fresh[1]
 _iw.Widget.close_all()
 _os.chdir({folder!r})
 del _os, _w, _mpl, _plt, _pd, _iw
+# what the last page left alive (modules it imported first, caches) is left out of later
+# collections too, as PREWARM does: each page's two collections then look at its own objects
+import gc as _gc
+_gc.collect()
+_gc.freeze()
+del _gc
 """
 
 _KERNEL: dict = {}
