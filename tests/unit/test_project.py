@@ -1,6 +1,7 @@
 """Project-wide rules: data cards, notebook shape, table of contents, book tools."""
 
 import json
+import os
 import re
 from fnmatch import fnmatch
 from pathlib import Path
@@ -46,12 +47,22 @@ def test_every_data_file_has_a_card_naming_it_and_its_source():
         assert "来源" in text and "生成与再现" in text
 
 
+def data_cards() -> list[Path]:
+    """Every DATA.md of the kit. The walk leaves out the environment, the builds and hidden
+    folders: a glob through .venv took 0.5 s of each test process's collection."""
+    found = []
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = [d for d in subfolders
+                         if d not in ("_build", "_vendor", "node_modules") and d[0] != "."]
+        if "DATA.md" in files:
+            found.append(Path(folder) / "DATA.md")
+    return sorted(found)
+
+
 def regeneration_commands():
     """Every `python -m crmkit... --out PATH` command written in a data card."""
     found = []
-    for card in sorted(ROOT.glob("**/DATA.md")):
-        if ".venv" in card.parts or "_build" in card.parts:
-            continue
+    for card in data_cards():
         text = card.read_text(encoding="utf-8")
         if "不随仓库提交" in text:  # made when needed (the sample class), nothing to compare
             continue
