@@ -348,11 +348,11 @@ def subset_icon_fonts(static: Path) -> list[Path]:
         with TTFont(str(font_path)) as current:
             if set(current.getBestCmap()) <= wanted:
                 continue
-        font = subset.load_font(str(font_path), options)
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=sorted(wanted))
-        subsetter.subset(font)
-        subset.save_font(font, str(font_path), options)
+        with subset.load_font(str(font_path), options) as font:  # closes the file it read
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=sorted(wanted))
+            subsetter.subset(font)
+            subset.save_font(font, str(font_path), options)
         cut.append(font_path)
     return cut
 

@@ -51,7 +51,8 @@ new Promise(done => {
     && (!document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]')
         || document.querySelector('.jupyter-widgets'));
   (function poll() {
-    if (drawn()) setTimeout(() => { window.scrollTo(0, 0); done(true); }, 500);
+    if (drawn()) requestAnimationFrame(() => requestAnimationFrame(() => {  // laid out
+      window.scrollTo(0, 0); done(true); }));
     else if (Date.now() - start > 20000) { window.scrollTo(0, 0); done(false); }
     else setTimeout(poll, 100);
   })();
@@ -200,7 +201,7 @@ def visit(tab, base: str, path: str, viewport: str, axe: str) -> dict:
     ready = page.eval(READY)
     small = page.eval(SMALL_CONTROLS)
     page.eval(INTERACT)
-    page.settle(400)
+    assert page.still(), f"{path} ({viewport}) still animating 5 s after the clicks"
     small += page.eval(SMALL_CONTROLS)
     facts.update(page.eval(MEASURE % width), ready=ready, small=sorted(set(small)))
     return facts
