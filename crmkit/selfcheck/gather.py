@@ -459,7 +459,8 @@ def _sample_wrong_answers(item, rng: np.random.Generator) -> list[str]:
         slips = [1.1, 0.9, 100.0, 0.01, 1.25]  # a rounding slip, a percent read as a fraction
         values = [round_decimal(repr(centre * f + (1 if centre == 0 else 0)), places)
                   for f in slips]
-        return [v for v in dict.fromkeys(values) if v not in item.accepted()]
+        accepted = set(item.accepted())  # computes the expected value again: once, not per slip
+        return [v for v in dict.fromkeys(values) if v not in accepted]
     ids = sorted(str(x) for x in item.expected())
     return [normalize_members(ids[:i] + ids[i + 1:]) for i in range(len(ids))][:3] or ["?"]
 
