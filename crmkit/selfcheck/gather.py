@@ -17,7 +17,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -304,7 +304,10 @@ def item_status(g: Gathered) -> pd.DataFrame:
     answers = g.answers
     per_item = dict(zip(zip(answers["学员键"], answers["题号"], strict=True), answers["答对"],
                         strict=True))
-    tries = g.attempts.groupby(["学员键", "题号"], sort=False)["答对"].agg(["first", "size"])
+    counted = g.attempts.groupby(["学员键", "题号"], sort=False)["答对"].agg(["first", "size"])
+    # a dict, not .loc per row: a class of 30 has thousands of rows
+    tries = dict(zip(counted.index, zip(counted["first"], counted["size"], strict=True),
+                     strict=True))
     by_module: dict[str, list[str]] = {}
     for item in sorted(ITEMS, key=item_order):
         by_module.setdefault(ITEMS[item].module, []).append(item)
@@ -315,8 +318,8 @@ def item_status(g: Gathered) -> pd.DataFrame:
             status = SKIPPED if ok is None else RIGHT if ok else WRONG
             first, n = "", 0
             if ok is not None:
-                if (export.学员键, item) in tries.index:
-                    first_ok, n = tries.loc[(export.学员键, item)]
+                if (export.学员键, item) in tries:
+                    first_ok, n = tries[export.学员键, item]
                     first = RIGHT if first_ok else WRONG
                 else:
                     first = FIRST_UNKNOWN
@@ -477,6 +480,9 @@ def sample_records(n_learners: int = 12, seed: int = 2026) -> list[dict]:
 
     rng = np.random.default_rng(seed)
     items: list[Item] = sorted(ITEMS.values(), key=lambda i: [int(p) for p in i.item_id.split(".")])
+    # each computed answer once (from the case data), not again for each use below
+    items = [replace(item, expected=lambda value=item.expected(): value) if item.expected
+             else item for item in items]
     ability = rng.normal(0.8, 0.8, n_learners)
     difficulty = rng.normal(0.0, 0.7, len(items))
     p_right = 1 / (1 + np.exp(-(ability[:, None] - difficulty[None, :])))
