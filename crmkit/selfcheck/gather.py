@@ -449,6 +449,10 @@ def weakest_by_skill(g: Gathered, n: int = 3) -> pd.DataFrame:
     return table
 
 
+def _constant(value):
+    return lambda: value
+
+
 def _sample_wrong_answers(item, rng: np.random.Generator) -> list[str]:
     """Wrong answers a learner might try, most tempting first (the page's answer text)."""
     from crmkit.selfcheck.core import normalize_members, round_decimal
@@ -481,8 +485,8 @@ def sample_records(n_learners: int = 12, seed: int = 2026) -> list[dict]:
     rng = np.random.default_rng(seed)
     items: list[Item] = sorted(ITEMS.values(), key=lambda i: [int(p) for p in i.item_id.split(".")])
     # each computed answer once (from the case data), not again for each use below
-    items = [replace(item, expected=lambda value=item.expected(): value) if item.expected
-             else item for item in items]
+    items = [replace(item, expected=_constant(item.expected())) if item.expected else item
+             for item in items]
     ability = rng.normal(0.8, 0.8, n_learners)
     difficulty = rng.normal(0.0, 0.7, len(items))
     p_right = 1 / (1 + np.exp(-(ability[:, None] - difficulty[None, :])))
