@@ -77,7 +77,7 @@ book: book-$(AUDIENCE)
 
 # crmkit.bookexec first runs the uncached pages two at a time into the execution cache
 # (notebooks nbval has just verified keep their saved outputs); the build then executes none.
-# crmkit.bookbuild is `jupyter-book build` with Sphinx on every core.
+# crmkit.bookbuild is `jupyter-book build` with a Sphinx process per core and one more.
 JUPYTER_BOOK := $(BIN)/python -m crmkit.bookbuild
 book-trainer: $(STAMP) widget-assets
 	$(BIN)/python -m crmkit.bookexec
