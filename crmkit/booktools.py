@@ -97,6 +97,38 @@ def _executed_copies(app, exception):
         nbformat.write(merged, path)
 
 
+def _start_executed_copies(app, exception):
+    """Fill the executed copies in a forked process while this one polishes the pages
+    (crmkit.pagepolish): both take about a second of one core at the end of each build.
+    Where processes cannot fork, or on one core, the copies are filled here and now."""
+    import multiprocessing
+
+    if exception is not None:
+        return
+    from crmkit.bookbuild import cores
+
+    if "fork" not in multiprocessing.get_all_start_methods() or cores() < 2:
+        _executed_copies(app, exception)
+        return
+    worker = multiprocessing.get_context("fork").Process(
+        target=_executed_copies, args=(app, None), name="crmkit-executed-copies")
+    worker.start()
+    app.crmkit_executed_copies = worker
+
+
+def _executed_copies_done(app, exception):
+    worker = getattr(app, "crmkit_executed_copies", None)
+    if worker is None:
+        return
+    worker.join()
+    del app.crmkit_executed_copies
+    if worker.exitcode != 0 and exception is None:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError("没能把执行结果写回 jupyter_execute 里的笔记本副本"
+                             f"（进程退出码 {worker.exitcode}，原因见上面的报错）")
+
+
 def _polish(app, exception):
     """Lighter, quieter, accessible pages (see crmkit.pagepolish)."""
     if exception is not None or app.builder.format != "html":
@@ -236,6 +268,7 @@ def setup(app):
     app.add_directive("case-header", CaseHeader)
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("build-finished", _strip_sources)
-    app.connect("build-finished", _executed_copies)
+    app.connect("build-finished", _start_executed_copies)
     app.connect("build-finished", _polish, priority=900)
+    app.connect("build-finished", _executed_copies_done, priority=950)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

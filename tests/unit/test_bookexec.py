@@ -214,26 +214,51 @@ def test_nbval_plugin_marks_only_notebooks_whose_every_cell_and_chart_passed(tmp
     assert not nbverified.is_verified(tmp_path / "good.ipynb", tmp_path)
 
 
-def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran):
+@pytest.mark.parametrize("cores", [2, 1], ids=["forked", "in-process"])
+def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran, cores, monkeypatch):
     """myst-nb writes a cache hit's notebook to jupyter_execute without outputs; the book's
-    build-finished hook fills them in from the cache (the slides read that copy)."""
+    build-finished hooks fill them in from the cache (the slides read that copy), in a
+    forked process beside the page polish, or here on one core."""
     from types import SimpleNamespace
 
-    from crmkit.booktools import _executed_copies
+    from crmkit import bookbuild
+    from crmkit.booktools import _executed_copies_done, _start_executed_copies
 
+    monkeypatch.setattr(bookbuild, "cores", lambda: cores)
     book, _ = ran  # page.md is in the cache
     md, nbc, cache_path, _ = bookexec._configs(book)
     bare = bookexec.read_page(book / "sub" / "page.md", md, nbc)
     copy = book / "_build" / "jupyter_execute" / "sub" / "page.ipynb"
-    copy.parent.mkdir(parents=True)
+    copy.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(bare, copy)
     app = SimpleNamespace(outdir=str(book / "_build" / "html"), env=SimpleNamespace(
         mystnb_config=SimpleNamespace(execution_mode="cache",
                                       execution_cache_path=str(cache_path))))
-    _executed_copies(app, None)
+    _start_executed_copies(app, None)
+    assert hasattr(app, "crmkit_executed_copies") == (cores > 1)
+    _executed_copies_done(app, None)
     outputs = [o for c in nbformat.read(copy, as_version=4).cells if c.cell_type == "code"
                for o in c.outputs]
     assert [o.text for o in outputs] == ["来自页面所在的文件夹\n"]
+
+
+def test_executed_copies_that_fail_in_the_forked_process_fail_the_build(tmp_path):
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    from crmkit.booktools import _executed_copies_done, _start_executed_copies
+
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    (tmp_path / "jupyter_execute").mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]),
+                   tmp_path / "jupyter_execute" / "page.ipynb")
+    app = SimpleNamespace(outdir=str(tmp_path / "html"), env=SimpleNamespace(
+        mystnb_config=SimpleNamespace(execution_mode="cache",  # no cache can be made there
+                                      execution_cache_path=str(tmp_path / "a-file" / "c"))))
+    _start_executed_copies(app, None)
+    with pytest.raises(ExtensionError, match="jupyter_execute"):
+        _executed_copies_done(app, None)
 
 
 def test_a_reused_kernel_starts_every_page_clean(tmp_path):
