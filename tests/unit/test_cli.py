@@ -103,6 +103,12 @@ def test_in_process_runs_give_what_the_command_gives(tmp_path):
         assert (here.returncode, here.stdout, here.stderr) == \
             (real.returncode, real.stdout, real.stderr)
         assert here.returncode == 2 and not (tmp_path / name).exists()
+    # the mask command too (its other tests run in this process)
+    args = ("mask", GOOD / "names.csv", "--out", GOOD / "names.csv", "--force")
+    real, here = run(*args), run_here(*args)
+    assert (here.returncode, here.stdout, here.stderr) == (real.returncode, real.stdout,
+                                                           real.stderr)
+    assert here.returncode == 2 and "输出文件和输入文件是同一个文件" in here.stderr
 
 
 def digest(path: Path) -> str:
@@ -330,15 +336,15 @@ def test_progress_bar_for_large_files(tmp_path):
 
 def test_mask_command(tmp_path):
     target = tmp_path / "masked.csv"
-    result = run("mask", GOOD / "names.csv", "--out", target)
+    result = run_here("mask", GOOD / "names.csv", "--out", target)  # messages and files
     assert result.returncode == 0, result.stderr
     assert "手机号 3 个" in result.stdout and "客户化名 3 个" in result.stdout
     assert "公开的默认盐值" in result.stdout
     text = target.read_text(encoding="utf-8-sig")
     assert "张三" not in text and "13812345678" not in text and "138****5678" in text
-    again = run("mask", GOOD / "names.csv", "--out", target)
+    again = run_here("mask", GOOD / "names.csv", "--out", target)
     assert again.returncode == 2 and "输出文件已经存在" in again.stderr
-    same = run("mask", GOOD / "names.csv", "--out", GOOD / "names.csv", "--force")
+    same = run_here("mask", GOOD / "names.csv", "--out", GOOD / "names.csv", "--force")
     assert same.returncode == 2 and "输出文件和输入文件是同一个文件" in same.stderr
 
 
