@@ -344,8 +344,7 @@ def test_mask_command(tmp_path):
     assert "张三" not in text and "13812345678" not in text and "138****5678" in text
     again = run_here("mask", GOOD / "names.csv", "--out", target)
     assert again.returncode == 2 and "输出文件已经存在" in again.stderr
-    same = run_here("mask", GOOD / "names.csv", "--out", GOOD / "names.csv", "--force")
-    assert same.returncode == 2 and "输出文件和输入文件是同一个文件" in same.stderr
+    # an output that is the input: test_in_process_runs_give_what_the_command_gives
 
 
 def test_mask_command_bad_input(tmp_path):
