@@ -75,17 +75,16 @@ system-deps:
 
 book: book-$(AUDIENCE)
 
-# crmkit.bookexec first runs the uncached pages two at a time into the execution cache
-# (notebooks nbval has just verified keep their saved outputs); the build then executes none.
 # crmkit.bookbuild is `jupyter-book build` with a Sphinx process per core and one more.
-JUPYTER_BOOK := $(BIN)/python -m crmkit.bookbuild
+# --execute: while Jupyter Book and Sphinx start, crmkit.bookexec runs the uncached pages two
+# at a time into the execution cache (notebooks nbval has just verified keep their saved
+# outputs); Sphinx reads once they are done, and executes none.
+JUPYTER_BOOK := $(BIN)/python -m crmkit.bookbuild --execute
 book-trainer: $(STAMP) widget-assets
-	$(BIN)/python -m crmkit.bookexec
 	CRMKIT_AUDIENCE=trainer $(JUPYTER_BOOK) build . --path-output _build/trainer $(BOOK_FLAGS)
 
 book-learner: $(STAMP) widget-assets
 	$(BIN)/python -c "from crmkit.booktools import learner_toc; learner_toc('.', '_build/_toc_learner.yml')"
-	$(BIN)/python -m crmkit.bookexec --toc _build/_toc_learner.yml
 	CRMKIT_AUDIENCE=learner $(JUPYTER_BOOK) build . --path-output _build/learner \
 	  --toc _build/_toc_learner.yml $(BOOK_FLAGS)
 

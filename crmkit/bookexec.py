@@ -23,6 +23,7 @@ The build that follows finds every page in the cache and executes nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -216,34 +217,56 @@ def _wake_up_often(channel, every: float = 0.25) -> None:
     channel.get_msg = sliced
 
 
+def _start_kernel(root: str) -> None:
+    """Start this worker's kernel and connect to it, without waiting for it to be ready."""
+    import asyncio
+    import atexit
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    km = AsyncKernelManager(kernel_name="python3")
+    # no input history: two long-lived kernels would share one history database
+    loop.run_until_complete(km.start_kernel(
+        cwd=root, extra_arguments=["--IPKernelApp.log_level=ERROR",
+                                   "--HistoryManager.enabled=False"]))
+    kc = km.client()
+    kc.start_channels()
+    _wake_up_often(kc.shell_channel)
+    _wake_up_often(kc.iopub_channel)
+    _KERNEL.update(loop=loop, km=km, kc=kc, warm=False)
+
+    def stop():
+        kc.stop_channels()
+        loop.run_until_complete(km.shutdown_kernel(now=True))
+
+    atexit.register(stop)
+
+
+def _start_kernel_early(root: str) -> None:
+    """The worker's first act (its pool's initializer): the kernel starts while the main
+    process is still reading the pages to plan the run (about a second here). A kernel
+    that fails to start here is started again, with its error, for the first page."""
+    try:
+        _start_kernel(root)
+    except Exception:  # noqa: BLE001 - reported by the first page's own start
+        _KERNEL.clear()
+
+
+def _no_op() -> None:
+    """A task that makes the pool start its workers at once."""
+
+
 def _reused_kernel(root: str, modules: list[str]):
     if not _KERNEL:
-        import asyncio
-        import atexit
-
-        from jupyter_client.manager import AsyncKernelManager
-
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        km = AsyncKernelManager(kernel_name="python3")
-        # no input history: two long-lived kernels would share one history database
-        loop.run_until_complete(km.start_kernel(
-            cwd=root, extra_arguments=["--IPKernelApp.log_level=ERROR",
-                                       "--HistoryManager.enabled=False"]))
-        kc = km.client()
-        kc.start_channels()
-        _wake_up_often(kc.shell_channel)
-        _wake_up_often(kc.iopub_channel)
+        _start_kernel(root)
+    loop, kc = _KERNEL["loop"], _KERNEL["kc"]
+    if not _KERNEL["warm"]:
         loop.run_until_complete(kc.wait_for_ready(timeout=60))
         loop.run_until_complete(_silent(kc, PREWARM.format(modules=modules)))
-        _KERNEL.update(loop=loop, km=km, kc=kc)
-
-        def stop():
-            kc.stop_channels()
-            loop.run_until_complete(km.shutdown_kernel(now=True))
-
-        atexit.register(stop)
-    return _KERNEL["loop"], _KERNEL["km"], _KERNEL["kc"]
+        _KERNEL["warm"] = True
+    return loop, _KERNEL["km"], kc
 
 
 def _drop_kernel() -> None:
@@ -289,10 +312,38 @@ def _execute_reused(path: str, timeout: int, modules: list[str]):
 REUSE_CELL_TIMEOUT = 20
 
 
+def _run(pool, plan: Plan, to_run: list, root: Path, timeout: int, cache, outcome: Outcome,
+         log, reuse: bool) -> None:
+    import nbformat
+    from jupyter_cache.base import CacheBundleIn
+
+    # the slowest pages known from an earlier run would go first; without that, notebooks
+    # (the longest pages) first, so the two workers finish close together
+    order = sorted(plan.run, key=lambda p: (p.suffix != ".ipynb", str(p)))
+    run = _execute_reused if reuse else _execute
+    modules = _imports(to_run)
+    futures = [pool.submit(run, str(p), timeout, modules) for p in order]
+    for done, future in enumerate(as_completed(futures), 1):
+        path, text, seconds, error, note = future.result()
+        if note:
+            outcome.notes[Path(path)] = note
+        page = Path(path)
+        name = page.relative_to(root).as_posix()
+        if error:
+            outcome.failed[page] = error
+            log(f"  [{done}/{len(order)}] {name} 执行出错")
+            continue
+        cache.cache_notebook_bundle(
+            CacheBundleIn(nbformat.reads(text, as_version=4), str(page),
+                          data={"execution_seconds": seconds}),
+            check_validity=False, overwrite=True)
+        outcome.seconds[page] = seconds
+        log(f"  [{done}/{len(order)}] {name} {seconds:.1f} 秒{note or ''}")
+
+
 def prepare(root: Path | str = ".", toc: Path | str | None = None, jobs: int = 2,
             log=print, reuse: bool = True) -> Outcome:
     """Fill the execution cache for every page of ``toc``; returns what was done."""
-    import nbformat
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
@@ -300,55 +351,41 @@ def prepare(root: Path | str = ".", toc: Path | str | None = None, jobs: int = 2
     toc = Path(toc) if toc else root / "_toc.yml"
     md_config, nb_config, cache_path, timeout = _configs(root)
     cache = get_cache(str(cache_path))
+    os.environ["CRMKIT_BOOK_ROOT"] = str(root)
     plan = Plan()
     to_run = []
-    for path in toc_files(root, toc):
-        nb = read_page(path, md_config, nb_config)
-        if nb is None or not _has_code(nb):
-            continue
-        try:
-            cache.match_cache_notebook(nb)
-            plan.cached.append(path)
-            continue
-        except KeyError:
-            pass
-        if path.suffix == ".ipynb" and _fully_run(nb) and is_verified(path, root):
-            cache.cache_notebook_bundle(CacheBundleIn(nb, str(path), data={}),
-                                        check_validity=False, overwrite=True)
-            plan.verified.append(path)
-        else:
+    with contextlib.ExitStack() as stack:
+        pool = None
+        for path in toc_files(root, toc):
+            nb = read_page(path, md_config, nb_config)
+            if nb is None or not _has_code(nb):
+                continue
+            try:
+                cache.match_cache_notebook(nb)
+                plan.cached.append(path)
+                continue
+            except KeyError:
+                pass
+            if path.suffix == ".ipynb" and _fully_run(nb) and is_verified(path, root):
+                cache.cache_notebook_bundle(CacheBundleIn(nb, str(path), data={}),
+                                            check_validity=False, overwrite=True)
+                plan.verified.append(path)
+                continue
             plan.run.append(path)
             to_run.append(nb)
-    outcome = Outcome(plan)
-    log(f"书页执行：{len(plan.cached)} 页已在缓存，{len(plan.verified)} 本笔记本用 nbval "
-        f"刚核对过的输出，{len(plan.run)} 页要执行（{jobs} 个进程）")
-    if not plan.run:
-        return outcome
-    # the slowest pages known from an earlier run would go first; without that, notebooks
-    # (the longest pages) first, so the two workers finish close together
-    order = sorted(plan.run, key=lambda p: (p.suffix != ".ipynb", str(p)))
-    env = {"CRMKIT_BOOK_ROOT": str(root)}
-    os.environ.update(env)
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        run = _execute_reused if reuse else _execute
-        modules = _imports(to_run)
-        futures = [pool.submit(run, str(p), timeout, modules) for p in order]
-        for done, future in enumerate(as_completed(futures), 1):
-            path, text, seconds, error, note = future.result()
-            if note:
-                outcome.notes[Path(path)] = note
-            page = Path(path)
-            name = page.relative_to(root).as_posix()
-            if error:
-                outcome.failed[page] = error
-                log(f"  [{done}/{len(order)}] {name} 执行出错")
-                continue
-            cache.cache_notebook_bundle(
-                CacheBundleIn(nbformat.reads(text, as_version=4), str(page),
-                              data={"execution_seconds": seconds}),
-                check_validity=False, overwrite=True)
-            outcome.seconds[page] = seconds
-            log(f"  [{done}/{len(order)}] {name} {seconds:.1f} 秒{note or ''}")
+            if pool is None:
+                # the first page to run: the workers start their kernels while the rest
+                # of the pages are read (a warm build, with nothing to run, starts none)
+                pool = stack.enter_context(ProcessPoolExecutor(
+                    max_workers=max(1, jobs),
+                    initializer=_start_kernel_early if reuse else None,
+                    initargs=(str(root),) if reuse else ()))
+                pool.submit(_no_op)
+        outcome = Outcome(plan)
+        log(f"书页执行：{len(plan.cached)} 页已在缓存，{len(plan.verified)} 本笔记本用 nbval "
+            f"刚核对过的输出，{len(plan.run)} 页要执行（{jobs} 个进程）")
+        if pool is not None:
+            _run(pool, plan, to_run, root, timeout, cache, outcome, log, reuse)
     return outcome
 
 
@@ -360,13 +397,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--fresh", action="store_true",
                         help="每页用一个新内核（默认每个进程一个内核，页与页之间清空后重用）")
+    parser.add_argument("--report", default=os.environ.get("CRMKIT_BOOKEXEC_REPORT"),
+                        help="把执行了哪些页、各用几秒写进这个 JSON 文件（基准测试用）")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     outcome = prepare(args.root, args.toc, args.jobs, reuse=not args.fresh)
+    seconds = time.perf_counter() - start
     for page, error in outcome.failed.items():
         print(f"\n{page}：执行出错（改好后重新生成网页书）\n{error}", file=sys.stderr)
-    print(f"书页执行用时 {time.perf_counter() - start:.1f} 秒")
+    print(f"书页执行用时 {seconds:.1f} 秒")
+    if args.report:
+        write_report(outcome, seconds, Path(args.report))
     return 1 if outcome.failed else 0
+
+
+def write_report(outcome: Outcome, seconds: float, path: Path) -> None:
+    """What a run did, as JSON (read back by :func:`read_report`)."""
+    import json
+
+    plan = outcome.plan
+    data = {"seconds": seconds,
+            "plan": {name: [str(p) for p in getattr(plan, name)]
+                     for name in ("cached", "verified", "run")},
+            **{name: {str(p): v for p, v in found.items()}
+               for name, found in (("seconds_per_page", outcome.seconds),
+                                   ("failed", outcome.failed), ("notes", outcome.notes))}}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def read_report(path: Path) -> tuple[Outcome, float]:
+    """The outcome :func:`write_report` wrote, and the run's seconds."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    plan = Plan(**{name: [Path(p) for p in paths] for name, paths in data["plan"].items()})
+    outcome = Outcome(plan, **{name: {Path(p): v for p, v in data[name].items()}
+                               for name in ("failed", "notes")})
+    outcome.seconds = {Path(p): v for p, v in data["seconds_per_page"].items()}
+    return outcome, data["seconds"]
 
 
 if __name__ == "__main__":

@@ -230,6 +230,7 @@ def _fast_chinese_search():
             super().init(options)
             self.latin_terms = set()
             self.stems = {}
+            self.blocks: dict[str, list[str]] = {}
 
         def stem(self, word: str) -> str:
             """SearchChinese.stem with the Snowball stemmer's answers kept: the trainer
@@ -245,9 +246,24 @@ def _fast_chinese_search():
             return stemmed
 
         def split(self, input: str) -> list[str]:
+            """SearchChinese.split with jieba's words kept per block of text.
+
+            jieba cuts a text block by block (runs of Chinese, letters and digits, and what
+            lies between them), each on its own: the same blocks come back often (42,000
+            different ones in the trainer book's 92,000), and their words are looked up
+            instead of cut again (1.8 -> 1.2 s here, in the process that writes the index
+            and waits on no one); same words, same order."""
             from sphinx.search import zh
 
-            chinese = list(zh.jieba.cut_for_search(input)) if zh.JIEBA else []
+            chinese: list[str] = []
+            if zh.JIEBA:
+                known = self.blocks
+                for block in zh.jieba.re_han_default.split(input):
+                    if block:
+                        words = known.get(block)
+                        if words is None:
+                            words = known[block] = list(zh.jieba.cut_for_search(block))
+                        chinese += words
             latin1 = [term.strip() for term in self.latin1_letters.findall(input)]
             self.latin_terms.update(latin1)
             return chinese + latin1

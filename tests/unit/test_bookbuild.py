@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import importlib
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +22,7 @@ def restored(monkeypatch):
         module = importlib.import_module(name)
         monkeypatch.setattr(module, "setup", module.setup)
     monkeypatch.setattr(bookbuild, "ACTIVE", False)
+    monkeypatch.setattr(bookbuild, "EXECUTION", None)
     thresholds = gc.get_threshold()
     yield
     gc.set_threshold(*thresholds)
@@ -73,7 +76,7 @@ def test_only_a_build_run_by_the_command_freezes_what_sphinx_keeps(restored):
     bookbuild.prepare(2)
     assert _hooks(booktools.setup)["crmkit.bookbuild"] is True
     hooks = _hooks(bookbuild.setup)
-    assert set(hooks) == {"builder-inited", "env-updated"}
+    assert set(hooks) == {"builder-inited", "env-updated", "env-before-read-docs"}
     assert bookbuild.setup(SimpleNamespace(connect=lambda *a: None))["parallel_read_safe"]
     try:
         assert hooks["env-updated"](None, None) == []  # nothing to read again
@@ -118,8 +121,68 @@ def test_run_as_a_module_the_command_activates_what_booktools_imports(restored, 
     monkeypatch.setattr("sys.argv", ["bookbuild", "build", "."])
     with pytest.raises(SystemExit) as done:
         runpy.run_module("crmkit.bookbuild", run_name="__main__")
-    assert done.value.code == 0 and ran == [None]
+    assert done.value.code == 0 and ran == [["build", "."]]
     assert bookbuild.ACTIVE
     from crmkit import booktools
 
     assert _hooks(booktools.setup)["crmkit.bookbuild"] is True
+
+
+def _fake_jupyter_book(monkeypatch, result=0):
+    from jupyter_book.cli import main as jb_cli
+
+    ran = []
+    monkeypatch.setattr(jb_cli, "main", SimpleNamespace(
+        main=lambda args, prog_name: ran.append(args) or result))
+    return ran
+
+
+def test_execute_runs_the_builds_pages_while_jupyter_book_starts(restored, monkeypatch):
+    """--execute starts crmkit.bookexec on the build's folder and table of contents, then
+    hands Jupyter Book the rest of the command line."""
+    started = []
+    monkeypatch.setattr(bookbuild.subprocess, "Popen", lambda cmd: started.append(cmd) or
+                        SimpleNamespace(poll=lambda: 0))
+    ran = _fake_jupyter_book(monkeypatch)
+    args = ["build", "book", "--path-output", "out", "--toc", "_build/toc.yml", "-W"]
+    assert bookbuild.main(["--execute", *args]) == 0
+    assert ran == [args]
+    assert started == [[sys.executable, "-m", "crmkit.bookexec", "--root", "book",
+                        "--toc", "_build/toc.yml"]]
+    assert bookbuild.main(["build"]) == 0 and len(started) == 1  # without it, no run
+    assert started[0][-2:] == ["--toc", "_build/toc.yml"]
+    assert _hooks(bookbuild.setup)["env-before-read-docs"] is bookbuild._pages_executed
+
+
+def _app(language="zh"):
+    return SimpleNamespace(config=SimpleNamespace(html_search_language=language))
+
+
+def test_sphinx_reads_only_after_the_pages_ran_and_a_failed_run_stops_the_build(restored,
+                                                                               monkeypatch):
+    from sphinx.errors import ExtensionError
+    from sphinx.search import zh
+
+    loaded = []
+    monkeypatch.setattr(zh.jieba, "initialize", lambda: loaded.append(1))
+    bookbuild._pages_executed(_app(), None, [])  # no run: nothing to wait for
+    for language, loads in (("en", 0), ("zh", 1)):
+        monkeypatch.setattr(bookbuild, "EXECUTION", subprocess.Popen(
+            [sys.executable, "-c", "import time; time.sleep(0.3)"]))
+        bookbuild._pages_executed(_app(language), None, [])
+        assert bookbuild.EXECUTION.returncode == 0  # waited for
+        # while waiting, a Chinese book's search dictionary is loaded
+        assert len(loaded) == loads
+    monkeypatch.setattr(bookbuild, "EXECUTION", subprocess.Popen(
+        [sys.executable, "-c", "raise SystemExit(1)"]))
+    with pytest.raises(ExtensionError, match="有书页执行出错"):
+        bookbuild._pages_executed(_app(), None, [])
+
+
+def test_a_build_that_ends_before_reading_stops_the_pages_run(restored, monkeypatch):
+    _fake_jupyter_book(monkeypatch, result=2)  # e.g. a broken _config.yml
+    popen = subprocess.Popen
+    monkeypatch.setattr(bookbuild.subprocess, "Popen", lambda cmd: popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"]))
+    assert bookbuild.main(["--execute", "build", "."]) == 2
+    assert bookbuild.EXECUTION.poll() is not None  # terminated, not left running

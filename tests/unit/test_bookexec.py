@@ -139,14 +139,22 @@ def test_a_notebook_nbval_did_not_check_is_executed_not_trusted(ran):
     assert _cached_text(book, "stale.ipynb") == "43\n"
 
 
-def test_main_runs_only_the_failed_page_again_exits_1_and_names_it(ran, capsys):
+def test_main_runs_only_the_failed_page_again_exits_1_and_names_it(ran, capsys, tmp_path):
     book, _ = ran
-    assert bookexec.main(["--root", str(book), "--jobs", "1"]) == 1
+    report = tmp_path / "report.json"
+    assert bookexec.main(["--root", str(book), "--jobs", "1", "--report", str(report)]) == 1
     out, err = capsys.readouterr()
     # once cached, nothing runs again except the page that failed
     assert "3 页已在缓存，0 本笔记本用 nbval 刚核对过的输出，1 页要执行" in out
     assert "sub/broken.md 执行出错" in out
     assert "broken.md：执行出错" in err and "ZeroDivisionError" in err
+    # the report the benchmark reads: the same plan and failure, paths and all
+    outcome, seconds = bookexec.read_report(report)
+    assert sorted(outcome.plan.cached) == [book / "lab.ipynb", book / "stale.ipynb",
+                                           book / "sub" / "page.md"]
+    assert outcome.plan.run == [book / "sub" / "broken.md"] and not outcome.plan.verified
+    assert "ZeroDivisionError" in outcome.failed[book / "sub" / "broken.md"]
+    assert outcome.seconds == {} and seconds > 0
 
 
 def _png(color: str) -> str:
@@ -283,6 +291,34 @@ def test_a_reused_kernel_starts_every_page_clean(tmp_path):
     assert _cached_text(tmp_path, "b.md") == f"False 1.5 60 False {tmp_path.name}\n"
 
 
+def test_a_build_with_every_page_cached_starts_no_worker_and_no_kernel(tmp_path, monkeypatch):
+    """The workers (and their kernels) start with the first page that has to run."""
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: a\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(PAGE.format(code="print(1)"), encoding="utf-8")
+    assert bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None).seconds
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(bookexec, "ProcessPoolExecutor", no_pool)
+    again = bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
+    assert again.plan.cached == [tmp_path / "a.md"] and not again.plan.run
+
+
+def test_a_kernel_that_fails_to_start_early_is_started_again_for_the_first_page(monkeypatch):
+    def broken(root):
+        bookexec._KERNEL.update(half="started")
+        raise RuntimeError("no kernel")
+
+    monkeypatch.setattr(bookexec, "_start_kernel", broken)
+    bookexec._start_kernel_early("/")
+    assert bookexec._KERNEL == {}  # _reused_kernel starts one and reports its own error
+    with pytest.raises(RuntimeError, match="no kernel"):
+        bookexec._reused_kernel("/", [])
+    bookexec._KERNEL.clear()
+
+
 def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
     monkeypatch.setattr(bookexec, "REUSE_CELL_TIMEOUT", 1)  # whole seconds (nbclient); the page
     # sleeps 1.2 s, so its reply always comes after the timeout
@@ -321,6 +357,26 @@ def test_the_chinese_search_indexer_gives_sphinx_words_from_a_set():
     ours.split("ies was"), theirs.split("ies was")
     after = [ours.stem(w) for w in words]
     assert after == [theirs.stem(w) for w in words] and after != before
+
+
+def test_the_chinese_search_indexer_cuts_each_block_once_and_gives_jiebas_words():
+    """Words kept per block of text: every line of two chapters (Chinese, Latin, digits,
+    punctuation, markup, blank lines) splits into what Sphinx's own indexer gives, in the
+    same order, and a block seen before is not cut again."""
+    from sphinx.search.zh import SearchChinese, jieba
+
+    from crmkit.booktools import _fast_chinese_search
+
+    root = Path(__file__).resolve().parents[2]
+    lines = [line for page in ("book/07-crm/value-maintenance.md", "cases/ic-chain/index.md")
+             for line in (root / page).read_text(encoding="utf-8").split("\n")]
+    lines += ["", "  ", "客户-经理 A+B C#  \r\n 100% 的._客户", "客户 客户 客户"]
+    ours, theirs = _fast_chinese_search()({}), SearchChinese({})
+    assert [ours.split(line) for line in lines] == [theirs.split(line) for line in lines]
+    cut = len(ours.blocks)
+    assert ours.split("客户 客户 客户") == theirs.split("客户 客户 客户")
+    assert len(ours.blocks) == cut and ours.blocks["客户"] == ["客户"]
+    assert 0 < cut < sum(1 for line in lines for b in jieba.re_han_default.split(line) if b)
 
 
 class _MissingChannel:
