@@ -189,12 +189,15 @@ def _chart_notebook(color: str) -> str:
     return nbformat.writes(nb)
 
 
-@pytest.mark.parametrize("xdist", [[], ["-n", "2", "--dist", "loadscope"]],
+# (one xdist worker: its reports reach the controller as two workers' would, a worker and
+# a kernel less to start)
+@pytest.mark.parametrize("xdist", [[], ["-n", "1", "--dist", "loadscope"]],
                          ids=["serial", "xdist"])
 def test_nbval_plugin_marks_only_notebooks_whose_every_cell_and_chart_passed(tmp_path, xdist):
     """One nbval run over three notebooks: a good one (a printed line and a chart equal to
-    the one its code shows), a stale printed output, and a stale chart. Under xdist the
-    workers' reports reach the controller as JSON, which writes the markers."""
+    the one its code shows), a stale printed output, and a stale chart, with the plugins
+    ``make notebooks-check`` loads. Under xdist the workers' reports reach the controller
+    as JSON, which writes the markers."""
     good = nbformat.reads(_chart_notebook("red"), as_version=4)
     printed = nbformat.v4.new_code_cell("print(6 * 7)")
     printed.execution_count = 2
@@ -205,8 +208,8 @@ def test_nbval_plugin_marks_only_notebooks_whose_every_cell_and_chart_passed(tmp
     (tmp_path / "blue.ipynb").write_text(_chart_notebook("blue"), encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "-p", "crmkit.nbverified",
-         "-p", "no:cacheprovider", "-q", *xdist, "good.ipynb", "stale.ipynb", "blue.ipynb",
-         "--rootdir", "."],
+         "-p", "crmkit.nbreuse", "-p", "no:cacheprovider", "-q", *xdist, "good.ipynb",
+         "stale.ipynb", "blue.ipynb", "--rootdir", "."],
         cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1, run.stdout
     # nbval fails the stale text but not the stale chart: it does not compare images
@@ -269,7 +272,7 @@ def test_executed_copies_that_fail_in_the_forked_process_fail_the_build(tmp_path
         _executed_copies_done(app, None)
 
 
-def test_a_reused_kernel_starts_every_page_clean(tmp_path):
+def test_a_reused_kernel_starts_every_page_clean(tmp_path, monkeypatch):
     """Two pages on one kernel: nothing the first page set is seen by the second, and none
     of the names the reset itself uses."""
     (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
@@ -289,21 +292,15 @@ def test_a_reused_kernel_starts_every_page_clean(tmp_path):
     outcome = bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
     assert not outcome.failed and not outcome.notes
     assert _cached_text(tmp_path, "b.md") == f"False 1.5 60 False {tmp_path.name}\n"
-
-
-def test_a_build_with_every_page_cached_starts_no_worker_and_no_kernel(tmp_path, monkeypatch):
-    """The workers (and their kernels) start with the first page that has to run."""
-    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: a\n", encoding="utf-8")
-    (tmp_path / "a.md").write_text(PAGE.format(code="print(1)"), encoding="utf-8")
-    assert bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None).seconds
-
-    def no_pool(*args, **kwargs):
-        raise AssertionError("a pool was started")
-
-    monkeypatch.setattr(bookexec, "ProcessPoolExecutor", no_pool)
+    # the workers (and their kernels) start with the first page that has to run: with
+    # every page cached, none
+    monkeypatch.setattr(bookexec, "ProcessPoolExecutor", _no_pool)
     again = bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
-    assert again.plan.cached == [tmp_path / "a.md"] and not again.plan.run
+    assert again.plan.cached == [tmp_path / "a.md", tmp_path / "b.md"] and not again.plan.run
+
+
+def _no_pool(*args, **kwargs):
+    raise AssertionError("a pool was started")
 
 
 def test_a_kernel_that_fails_to_start_early_is_started_again_for_the_first_page(monkeypatch):
@@ -321,9 +318,11 @@ def test_a_kernel_that_fails_to_start_early_is_started_again_for_the_first_page(
 
 def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
     monkeypatch.setattr(bookexec, "REUSE_CELL_TIMEOUT", 1)  # whole seconds (nbclient); the page
-    # sleeps 1.2 s, so its reply always comes after the timeout
-    (book / "sub" / "page.md").write_text(
-        PAGE.format(code="import time\ntime.sleep(1.2)\nprint('睡醒了')"), encoding="utf-8")
+    # sleeps 1.2 s on the reused kernel (PREWARM marked it), so its reply always comes after
+    # the timeout; on the fresh kernel it runs at once
+    (book / "sub" / "page.md").write_text(PAGE.format(code=(
+        "import time\nif hasattr(get_ipython(), 'crmkit_fresh'):\n    time.sleep(1.2)\n"
+        "print('睡醒了')")), encoding="utf-8")
     for name in ("sub/broken.md", "stale.ipynb"):
         (book / name).unlink()
     (book / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n"
@@ -402,23 +401,31 @@ class _MissingChannel:
 
 
 def test_a_reply_the_poll_missed_is_read_within_a_quarter_second():
+    """Three waits at once (each would otherwise leave a core idle in turn): with a
+    timeout, without one, and for a message that never comes."""
     import asyncio
     import time
     from queue import Empty
 
-    channel = _MissingChannel(arrives=0.3)
-    bookexec._wake_up_often(channel)
-    start = time.monotonic()
-    assert asyncio.run(channel.get_msg(timeout=20)) == {"content": "回复"}
-    assert time.monotonic() - start < 1 and max(channel.waits) <= 0.25
-    # no timeout: it keeps asking until the message is there
-    channel = _MissingChannel(arrives=0.3)
-    bookexec._wake_up_often(channel)
-    assert asyncio.run(channel.get_msg()) == {"content": "回复"}
+    with_timeout, without, never = (_MissingChannel(arrives=0.3), _MissingChannel(arrives=0.3),
+                                    _MissingChannel(arrives=3600))
+    for channel in (with_timeout, without, never):
+        bookexec._wake_up_often(channel)
+
+    async def timed(wait):
+        start = time.monotonic()
+        try:
+            return await wait, time.monotonic() - start
+        except Empty:
+            return Empty, time.monotonic() - start
+
+    async def waits():
+        return await asyncio.gather(timed(with_timeout.get_msg(timeout=20)),
+                                    timed(without.get_msg()),  # asks until it is there
+                                    timed(never.get_msg(timeout=0.6)))
+
+    (got, took), (got_without, _), (nothing, waited) = asyncio.run(waits())
+    assert got == got_without == {"content": "回复"}
+    assert took < 1 and max(with_timeout.waits) <= 0.25
     # a message that never comes is still Empty once the whole timeout has passed
-    channel = _MissingChannel(arrives=3600)
-    bookexec._wake_up_often(channel)
-    start = time.monotonic()
-    with pytest.raises(Empty):
-        asyncio.run(channel.get_msg(timeout=0.6))
-    assert 0.55 < time.monotonic() - start < 1.5
+    assert nothing is Empty and 0.55 < waited < 1.5
