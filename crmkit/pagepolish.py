@@ -23,6 +23,7 @@ so warm rebuilds can run it again):
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
@@ -421,11 +422,13 @@ def _relroot(outdir: Path, path: Path) -> str:
     return "../" * (len(path.relative_to(outdir).parts) - 1)
 
 
-def polish_site(outdir: str | Path, lite: str | Path | None = None) -> int:
+def polish_site(outdir: str | Path, lite: str | Path | None = None, jobs: int = 1) -> int:
     """Polish every HTML page under ``outdir``; return how many pages changed.
 
     With a built browser edition (``lite``, from ``make lite``), it is copied into the
-    site as ``lite/`` and every lab and exercise page links to its notebook there.
+    site as ``lite/`` and every lab and exercise page links to its notebook there. With
+    ``jobs`` above 1 the pages are shared out between this process and ``jobs - 1``
+    forked ones (where processes can fork).
     """
     outdir = Path(outdir)
     has_lite = lite is not None and (Path(lite) / "index.html").is_file()
@@ -439,23 +442,45 @@ def polish_site(outdir: str | Path, lite: str | Path | None = None) -> int:
     vendor = outdir / "_static" / "vendor"
     fonts = [p for p in vendor.glob("*") if p.suffix in {".woff", ".woff2", ".ttf", ".eot",
                                                           ".svg"}] if vendor.is_dir() else []
-    changed = 0
-    for path in sorted(outdir.rglob("*.html")):
+    pages = [path for path in sorted(outdir.rglob("*.html"))
+             if path.relative_to(outdir).parts[0] not in ("_static", LITE)]
+    work = functools.partial(_polish_pages, outdir=outdir, icons=icons, has_lite=has_lite)
+    import multiprocessing
+
+    jobs = max(1, min(jobs, len(pages)))
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        from concurrent.futures import ProcessPoolExecutor
+
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs - 1, mp_context=fork) as pool:
+            others = [pool.submit(work, pages[k::jobs]) for k in range(1, jobs)]
+            results = [work(pages[0::jobs])] + [future.result() for future in others]
+    else:
+        results = [work(pages)]
+    # the widget manager asks for its icon fonts next to the page, not next to itself
+    for folder in sorted({folder for _, folders in results for folder in folders}
+                         if fonts else ()):
+        dist = folder / "@jupyter-widgets" / "html-manager" / "dist"
+        dist.mkdir(parents=True, exist_ok=True)
+        for font in fonts:
+            if not (dist / font.name).is_file():
+                shutil.copyfile(font, dist / font.name)
+    return sum(changed for changed, _ in results)
+
+
+def _polish_pages(pages: list[Path], *, outdir: Path, icons, has_lite: bool
+                  ) -> tuple[int, set[Path]]:
+    """Polish ``pages``; how many changed, and the folders of pages with widgets."""
+    changed, widget_folders = 0, set()
+    for path in pages:
         rel = path.relative_to(outdir)
-        if rel.parts[0] in ("_static", LITE):
-            continue
         text = path.read_text(encoding="utf-8")
         new = polish_page(text, page_dir=path.parent, relroot=_relroot(outdir, path),
                           icons=icons, search_page=path == outdir / "search.html",
                           lite_notebook=lite_notebook(rel.as_posix()) if has_lite else None)
-        if f'<script type="{WIDGET_VIEW}">' in new and fonts:
-            # the widget manager asks for its icon fonts next to the page, not next to itself
-            dist = path.parent / "@jupyter-widgets" / "html-manager" / "dist"
-            dist.mkdir(parents=True, exist_ok=True)
-            for font in fonts:
-                if not (dist / font.name).is_file():
-                    shutil.copyfile(font, dist / font.name)
+        if f'<script type="{WIDGET_VIEW}">' in new:
+            widget_folders.add(path.parent)
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed += 1
-    return changed
+    return changed, widget_folders

@@ -119,6 +119,11 @@ def test_run_as_a_module_the_command_activates_what_booktools_imports(restored, 
     monkeypatch.setattr(jb_cli, "main", SimpleNamespace(
         main=lambda args, prog_name: ran.append(args) or 0))
     monkeypatch.setattr("sys.argv", ["bookbuild", "build", "."])
+
+    def exit_now(code):  # the command's own exit would end this test process too
+        raise SystemExit(code)
+
+    monkeypatch.setattr(bookbuild, "exit_now", exit_now)
     with pytest.raises(SystemExit) as done:
         runpy.run_module("crmkit.bookbuild", run_name="__main__")
     assert done.value.code == 0 and ran == [["build", "."]]
@@ -186,3 +191,14 @@ def test_a_build_that_ends_before_reading_stops_the_pages_run(restored, monkeypa
         [sys.executable, "-c", "import time; time.sleep(60)"]))
     assert bookbuild.main(["--execute", "build", "."]) == 2
     assert bookbuild.EXECUTION.poll() is not None  # terminated, not left running
+
+
+@pytest.mark.parametrize(("code", "status", "err"), [(3, 3, ""), (None, 0, ""),
+                                                     ("坏了", 1, "坏了\n")])
+def test_the_command_ends_with_its_status_its_output_and_its_exit_functions(code, status, err):
+    script = ("import atexit, sys\nfrom crmkit.bookbuild import exit_now\n"
+              "atexit.register(lambda: print('退出函数照常运行'))\n"
+              f"print('网页书', end='')\nexit_now({code!r})\nprint('不该出现')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (status, "网页书退出函数照常运行\n", err)

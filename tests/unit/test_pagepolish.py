@@ -195,6 +195,35 @@ def test_polish_site_is_idempotent_and_puts_widget_fonts_next_to_widget_pages(tm
     assert (site / "notebooks" / "lab.html").read_text(encoding="utf-8") == lab
 
 
+def _site(root: Path) -> Path:
+    site = root / "html"
+    (site / "_static" / "scripts").mkdir(parents=True)
+    (site / "_static" / "vendor").mkdir()
+    shutil.copyfile(FONTAWESOME, site / "_static" / "scripts" / "fontawesome.js")
+    (site / "_static" / "vendor" / "abc.woff2").write_bytes(b"font")
+    for n, folder in enumerate(("notebooks", "notebooks", "cases/a", "book", "cases/b")):
+        (site / folder).mkdir(parents=True, exist_ok=True)
+        widget = VIEW if n % 2 == 0 else ""
+        (site / folder / f"page{n}.html").write_text(
+            HEAD + f'<body data-default-mode=""><i class="fa-solid fa-bars"></i>{widget}</body>',
+            encoding="utf-8")
+    (site / "search.html").write_text(HEAD, encoding="utf-8")
+    return site
+
+
+def test_polishing_in_several_processes_gives_the_same_site(tmp_path):
+    alone, shared = _site(tmp_path / "alone"), _site(tmp_path / "shared")
+    assert pp.polish_site(alone) == pp.polish_site(shared, jobs=3) == 6
+
+    def files(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes()
+                for p in sorted(site.rglob("*")) if p.is_file()}
+
+    assert files(alone) == files(shared)
+    assert "cases/a/@jupyter-widgets/html-manager/dist/abc.woff2" in files(shared)
+    assert "book/@jupyter-widgets/html-manager/dist/abc.woff2" not in files(shared)
+
+
 def test_icon_codepoints_skip_the_per_icon_class_rules():
     css = ('.fa-bars:before{content:"\\f0c9"}.fa-a::before,.fa-b:after{content:"\\f001"}'
            'html{--pst-icon-lightbulb:"\uf0eb"}.x:after{content:"\\f107";font-family:x}')
