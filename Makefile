@@ -39,7 +39,7 @@ help:
 	@echo "make cases         改了案例页或 crmkit/data/cases/ 之后，重写案例数据文件和目录里的案例库"
 	@echo "make exercises     改了题库 exercises/NN-exercises.yaml 之后，重新生成并运行练习笔记本"
 	@echo "make execute-notebooks  重新运行全部笔记本并保存输出（修改笔记本后使用）"
-	@echo "make bench         先跑 nbval，再给网页书冷构建、热构建和下限（全部代码在一个进程里各跑一遍）计时"
+	@echo "make bench         先跑 nbval，再给网页书冷构建、热构建和下限（全部代码在一个进程里各跑一遍）计时，教师版、学员版都测"
 	@echo "make bench-start   新机器上的 make start：JupyterLab 多久能用、后台网页书多久生成好"
 	@echo "make bench-rfm     rfm_table 的规模测试，并与逐行 Python 循环和 DuckDB 比"
 	@echo "make bench-classroom  测培训班 JupyterHub 10 人和 30 人同时登录到内核可用的时间和每人内存"
