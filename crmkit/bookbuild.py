@@ -98,7 +98,24 @@ def prepare(jobs: int | None = None) -> int:
     global ACTIVE
     ACTIVE = True
     gc.set_threshold(*GC_THRESHOLDS)
+    from sphinx.builders import Builder
+
+    if not getattr(Builder.read, "crmkit_waits", False):
+        Builder.read = _after_the_pages(Builder.read)
     return jobs
+
+
+def _after_the_pages(read):
+    """Sphinx's ``Builder.read``, first waiting for the pages' run (whatever extensions
+    the book loads)."""
+
+    @functools.wraps(read)
+    def wrapped(self, *args, **kwargs):
+        _pages_executed(self.app)
+        return read(self, *args, **kwargs)
+
+    wrapped.crmkit_waits = True
+    return wrapped
 
 
 def start_execution(argv: list[str]) -> subprocess.Popen:
@@ -107,7 +124,8 @@ def start_execution(argv: list[str]) -> subprocess.Popen:
 
     Jupyter Book and Sphinx spend about 1.5 s of one core loading before they read a page,
     and the pages' kernels leave a core idle while they start and while the last page runs:
-    the two overlap, and Sphinx waits for the pages before it reads (``_pages_executed``).
+    the two overlap, and Sphinx waits for the pages before it reads (``_pages_executed``,
+    called by Sphinx's ``Builder.read`` once :func:`prepare` has run).
     """
     root = argv[1] if argv[:1] == ["build"] and len(argv) > 1 else "."
     cmd = [sys.executable, "-m", "crmkit.bookexec", "--root", root]
@@ -116,7 +134,7 @@ def start_execution(argv: list[str]) -> subprocess.Popen:
     return subprocess.Popen(cmd)
 
 
-def _pages_executed(app, env, docnames) -> None:
+def _pages_executed(app) -> None:
     """Before Sphinx reads a page: the pages' run has finished, and without errors.
 
     Meanwhile this process loads jieba's dictionary, which the Chinese search index
@@ -129,10 +147,10 @@ def _pages_executed(app, env, docnames) -> None:
         if zh.JIEBA:
             zh.jieba.initialize()
     if EXECUTION.wait() != 0:
-        from sphinx.errors import ExtensionError
-
-        raise ExtensionError("有书页执行出错（出错的书页和原因见上面的输出），网页书没有生成；"
-                             "改好那一页后重新生成")
+        # the failed pages and their errors are printed above; no traceback of this process
+        print("\n有书页执行出错（出错的书页和原因见上面的输出），网页书没有生成；"
+              "改好那一页后重新生成", file=sys.stderr, flush=True)
+        raise SystemExit(1)
 
 
 def _stop_execution() -> None:
@@ -160,7 +178,6 @@ def setup(app):
     """Sphinx hooks of a build run by this command (crmkit.booktools loads them)."""
     app.connect("builder-inited", _freeze)  # the extensions and the theme are loaded
     app.connect("env-updated", _freeze_read)  # every page is read
-    app.connect("env-before-read-docs", _pages_executed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

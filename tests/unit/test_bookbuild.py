@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from jupyter_book import sphinx as jb_sphinx
+from sphinx.builders import Builder
 
 from crmkit import bookbuild
 
@@ -23,6 +24,7 @@ def restored(monkeypatch):
         monkeypatch.setattr(module, "setup", module.setup)
     monkeypatch.setattr(bookbuild, "ACTIVE", False)
     monkeypatch.setattr(bookbuild, "EXECUTION", None)
+    monkeypatch.setattr(Builder, "read", Builder.read)
     thresholds = gc.get_threshold()
     yield
     gc.set_threshold(*thresholds)
@@ -76,7 +78,7 @@ def test_only_a_build_run_by_the_command_freezes_what_sphinx_keeps(restored):
     bookbuild.prepare(2)
     assert _hooks(booktools.setup)["crmkit.bookbuild"] is True
     hooks = _hooks(bookbuild.setup)
-    assert set(hooks) == {"builder-inited", "env-updated", "env-before-read-docs"}
+    assert set(hooks) == {"builder-inited", "env-updated"}
     assert bookbuild.setup(SimpleNamespace(connect=lambda *a: None))["parallel_read_safe"]
     try:
         assert hooks["env-updated"](None, None) == []  # nothing to read again
@@ -156,32 +158,36 @@ def test_execute_runs_the_builds_pages_while_jupyter_book_starts(restored, monke
                         "--toc", "_build/toc.yml"]]
     assert bookbuild.main(["build"]) == 0 and len(started) == 1  # without it, no run
     assert started[0][-2:] == ["--toc", "_build/toc.yml"]
-    assert _hooks(bookbuild.setup)["env-before-read-docs"] is bookbuild._pages_executed
+    # Sphinx reads after the run, whatever extensions the book loads; wrapped once
+    assert Builder.read.crmkit_waits and Builder.read.__wrapped__.__name__ == "read"
+    bookbuild.prepare()
+    assert not hasattr(Builder.read.__wrapped__, "crmkit_waits")
 
 
 def _app(language="zh"):
     return SimpleNamespace(config=SimpleNamespace(html_search_language=language))
 
 
-def test_sphinx_reads_only_after_the_pages_ran_and_a_failed_run_stops_the_build(restored,
-                                                                               monkeypatch):
-    from sphinx.errors import ExtensionError
+def test_sphinx_reads_only_after_the_pages_ran_and_a_failed_run_stops_the_build(
+        restored, monkeypatch, capsys):
     from sphinx.search import zh
 
     loaded = []
     monkeypatch.setattr(zh.jieba, "initialize", lambda: loaded.append(1))
-    bookbuild._pages_executed(_app(), None, [])  # no run: nothing to wait for
+    bookbuild._pages_executed(_app())  # no run: nothing to wait for
     for language, loads in (("en", 0), ("zh", 1)):
         monkeypatch.setattr(bookbuild, "EXECUTION", subprocess.Popen(
             [sys.executable, "-c", "import time; time.sleep(0.3)"]))
-        bookbuild._pages_executed(_app(language), None, [])
+        read = bookbuild._after_the_pages(lambda builder: "read")
+        assert read(SimpleNamespace(app=_app(language))) == "read"
         assert bookbuild.EXECUTION.returncode == 0  # waited for
         # while waiting, a Chinese book's search dictionary is loaded
         assert len(loaded) == loads
     monkeypatch.setattr(bookbuild, "EXECUTION", subprocess.Popen(
         [sys.executable, "-c", "raise SystemExit(1)"]))
-    with pytest.raises(ExtensionError, match="有书页执行出错"):
-        bookbuild._pages_executed(_app(), None, [])
+    with pytest.raises(SystemExit) as done:  # the pages' errors are printed above it
+        bookbuild._pages_executed(_app())
+    assert done.value.code == 1 and "有书页执行出错" in capsys.readouterr().err
 
 
 def test_a_build_that_ends_before_reading_stops_the_pages_run(restored, monkeypatch):
