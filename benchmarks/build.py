@@ -251,5 +251,6 @@ def main() -> int:
         return 1
     return 0
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import html
+import multiprocessing
 import re
 import shutil
 import struct
@@ -445,8 +446,6 @@ def polish_site(outdir: str | Path, lite: str | Path | None = None, jobs: int = 
     pages = [path for path in sorted(outdir.rglob("*.html"))
              if path.relative_to(outdir).parts[0] not in ("_static", LITE)]
     work = functools.partial(_polish_pages, outdir=outdir, icons=icons, has_lite=has_lite)
-    import multiprocessing
-
     jobs = max(1, min(jobs, len(pages)))
     if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
         from concurrent.futures import ProcessPoolExecutor

@@ -10,30 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-CONFIG = """\
-title: 小书
-execute:
-  execute_notebooks: cache
-  cache: _build/.jupyter_cache
-  timeout: 60
-"""
-
-PAGE = """\
----
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-# {title}
-
-```{{code-cell}} ipython3
-{code}
-```
-"""
+from smallbook import CONFIG, PAGE  # tests/smallbook.py
 
 
 def _book(root: Path, code: str) -> Path:
@@ -42,7 +19,7 @@ def _book(root: Path, code: str) -> Path:
     (root / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n  - file: page\n",
                                    encoding="utf-8")
     (root / "intro.md").write_text("# 引言\n", encoding="utf-8")
-    (root / "page.md").write_text(PAGE.format(title="一页", code=code), encoding="utf-8")
+    (root / "page.md").write_text(PAGE.format(code=code), encoding="utf-8")
     return root
 
 

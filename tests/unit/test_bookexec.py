@@ -13,39 +13,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from jupyter_cache import get_cache
+from smallbook import CONFIG, PAGE  # tests/smallbook.py
 
 from crmkit import bookexec, nbverified
-
-CONFIG = """\
-title: t
-execute:
-  execute_notebooks: cache
-  cache: _build/.jupyter_cache
-  timeout: 60
-parse:
-  myst_enable_extensions: [colon_fence, dollarmath]
-"""
-
-PAGE = """\
----
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-# 页
-
-:::{{note}}
-说明
-:::
-
-```{{code-cell}} ipython3
-{code}
-```
-"""
 
 
 def _notebook(source: str, output: str | None) -> str:
@@ -308,12 +278,12 @@ def test_a_kernel_that_fails_to_start_early_is_started_again_for_the_first_page(
         bookexec._KERNEL.update(half="started")
         raise RuntimeError("no kernel")
 
+    monkeypatch.setattr(bookexec, "_KERNEL", {})  # this worker's kernel, if any, stays
     monkeypatch.setattr(bookexec, "_start_kernel", broken)
     bookexec._start_kernel_early("/")
     assert bookexec._KERNEL == {}  # _reused_kernel starts one and reports its own error
     with pytest.raises(RuntimeError, match="no kernel"):
         bookexec._reused_kernel("/", [])
-    bookexec._KERNEL.clear()
 
 
 def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
