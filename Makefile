@@ -20,7 +20,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
-        widget-assets page-tools system-deps pages pages-check book-bench bench bench-start bench-rfm bench-pages bench-classroom execute-notebooks handouts slides \
+        widget-assets page-tools system-deps pages pages-check book-bench bench bench-start bench-rfm bench-unit bench-pages bench-classroom execute-notebooks handouts slides \
         editions image-check \
         learner-notebooks exercises cases labs lite lite-tools classroom classroom-stop hub-tools clean
 
@@ -42,6 +42,7 @@ help:
 	@echo "make bench         先跑 nbval，再给网页书冷构建、热构建和下限（全部代码在一个进程里各跑一遍）计时，教师版、学员版都测"
 	@echo "make bench-start   新机器上的 make start：JupyterLab 多久能用、后台网页书多久生成好"
 	@echo "make bench-rfm     rfm_table 的规模测试，并与逐行 Python 循环和 DuckDB 比"
+	@echo "make bench-unit    现在的单元测试与第 15 号问题开始时的那一版在本机同一次运行里比用时"
 	@echo "make bench-classroom  测培训班 JupyterHub 10 人和 30 人同时登录到内核可用的时间和每人内存"
 	@echo "make bench-pages   用 Lighthouse 测学员版六类页面在手机和电脑上的性能（需先能访问 npm）"
 
@@ -159,6 +160,11 @@ bench-start: $(STAMP)
 bench-rfm: $(STAMP)
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/rfm_scale.py
+
+# The unit tests now against the suite at issue 15's start (commit 869deb6, one process), one
+# after the other on this machine: the ratio, which does not depend on how fast the machine is today.
+bench-unit: $(STAMP) system-deps
+	$(BIN)/python benchmarks/unit.py
 
 # `crmkit score` on a 2,000,000-row CSV against plain pandas.read_csv: time, rows/s, memory.
 bench-score: $(STAMP)
