@@ -4,7 +4,8 @@ Jupyter Book (cache mode) executes every uncached page in series while Sphinx re
 paying a kernel start and the imports per page. This fills the same jupyter-cache first:
 
 * every page in the table of contents is read the way myst-nb reads it (same MyST
-  extensions, so the cache's hash of code cells and metadata is the one the build looks up);
+  extensions, so the cache's hash of code cells and metadata is the one the build looks up),
+  except a page whose bytes are those the last run found in the cache (see KNOWN_PAGES);
 * a notebook nbval has just verified (crmkit.nbverified: a marker for its exact bytes) is
   cached with its saved outputs, so ``make test`` does not run it a second time;
 * every other uncached page runs in one of ``jobs`` worker processes, each keeping one
@@ -341,38 +342,118 @@ def _run(pool, plan: Plan, to_run: list, root: Path, timeout: int, cache, outcom
         log(f"  [{done}/{len(order)}] {name} {seconds:.1f} 秒{note or ''}")
 
 
+# --- pages known from the last run ------------------------------------------------------
+# Finding that a page is cached means reading it as myst-nb does and hashing its code: 1.5 s
+# for the learner book's 87 pages here, which Sphinx waited for before reading. The run
+# records, beside the cache, each page's bytes (a SHA-256) with the cache record they
+# matched, or that the page has no code; a page whose bytes, _config.yml and myst-nb and
+# jupyter-cache versions are all unchanged, and whose record is still in the cache, is
+# taken as cached without being read. Any other page is read and matched as before.
+KNOWN_PAGES = "crmkit-pages.json"
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _known_key(root: Path) -> str:
+    """What a page's match depends on besides its bytes: the book's configuration (MyST
+    extensions) and the versions of the reader and of the cache."""
+    import hashlib
+    from importlib.metadata import version
+
+    parts = [version("myst-nb"), version("jupyter-cache"), version("myst-parser"),
+             (root / "_config.yml").read_text(encoding="utf-8")]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _known_pages(cache_path: Path, key: str) -> dict[str, list]:
+    """The last run's record, {page: [digest, hashkey or None]}, where it still holds: the
+    same key, and only pages whose cache record is still there (a cleared or pruned cache
+    drops them). Empty when there is none or it cannot be read."""
+    import json
+    import sqlite3
+
+    try:
+        known = json.loads((cache_path / KNOWN_PAGES).read_text(encoding="utf-8"))
+        if known.get("key") != key:
+            return {}
+        with contextlib.closing(sqlite3.connect(
+                f"file:{cache_path / 'global.db'}?mode=ro", uri=True)) as db:
+            kept = {row[0] for row in db.execute("SELECT hashkey FROM nbcache")}
+        entries = {page: entry for page, entry in known["pages"].items()
+                   if isinstance(entry, list) and len(entry) == 2}
+    except (OSError, ValueError, KeyError, AttributeError, sqlite3.Error):
+        return {}
+    return {page: entry for page, entry in entries.items()
+            if entry[1] is None or (entry[1] in kept
+                                    and (cache_path / "executed" / entry[1]).is_dir())}
+
+
+def _save_known(cache_path: Path, key: str, pages: dict[str, list]) -> None:
+    import json
+
+    if not cache_path.is_dir():
+        return
+    saved = _known_pages(cache_path, key)  # the pages of another table of contents stay
+    saved.update(pages)
+    tmp = cache_path / f"{KNOWN_PAGES}.{os.getpid()}"
+    tmp.write_text(json.dumps({"key": key, "pages": saved}, indent=0), encoding="utf-8")
+    os.replace(tmp, cache_path / KNOWN_PAGES)
+
+
 def prepare(root: Path | str = ".", toc: Path | str | None = None, jobs: int = 2,
             log=print, reuse: bool = True) -> Outcome:
     """Fill the execution cache for every page of ``toc``; returns what was done."""
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-
     root = Path(root).resolve()
     toc = Path(toc) if toc else root / "_toc.yml"
     md_config, nb_config, cache_path, timeout = _configs(root)
-    cache = get_cache(str(cache_path))
+    key = _known_key(root)
+    known = _known_pages(cache_path, key)
+    pages: dict[str, list] = {}  # what this run learns, for the next one
+    digests: dict[Path, str] = {}  # of the pages to run, as they were read
+    cache = None
     os.environ["CRMKIT_BOOK_ROOT"] = str(root)
     plan = Plan()
     to_run = []
     with contextlib.ExitStack() as stack:
         pool = None
         for path in toc_files(root, toc):
+            name = path.relative_to(root).as_posix()
+            digest = _digest(path)
+            entry = known.get(name)
+            if entry is not None and entry[0] == digest:
+                pages[name] = entry
+                if entry[1] is not None:
+                    plan.cached.append(path)
+                continue
             nb = read_page(path, md_config, nb_config)
             if nb is None or not _has_code(nb):
+                pages[name] = [digest, None]
                 continue
+            if cache is None:
+                from jupyter_cache import get_cache
+
+                cache = get_cache(str(cache_path))
             try:
-                cache.match_cache_notebook(nb)
+                pages[name] = [digest, cache.match_cache_notebook(nb).hashkey]
                 plan.cached.append(path)
                 continue
             except KeyError:
                 pass
             if path.suffix == ".ipynb" and _fully_run(nb) and is_verified(path, root):
-                cache.cache_notebook_bundle(CacheBundleIn(nb, str(path), data={}),
-                                            check_validity=False, overwrite=True)
+                from jupyter_cache.base import CacheBundleIn
+
+                record = cache.cache_notebook_bundle(CacheBundleIn(nb, str(path), data={}),
+                                                     check_validity=False, overwrite=True)
+                pages[name] = [digest, record.hashkey]
                 plan.verified.append(path)
                 continue
             plan.run.append(path)
             to_run.append(nb)
+            digests[path] = digest
             if pool is None:
                 # the first page to run: the workers start their kernels while the rest
                 # of the pages are read (a warm build, with nothing to run, starts none)
@@ -386,6 +467,12 @@ def prepare(root: Path | str = ".", toc: Path | str | None = None, jobs: int = 2
             f"刚核对过的输出，{len(plan.run)} 页要执行（{jobs} 个进程）")
         if pool is not None:
             _run(pool, plan, to_run, root, timeout, cache, outcome, log, reuse)
+    for path, nb in zip(plan.run, to_run, strict=True):
+        if path not in outcome.failed:
+            with contextlib.suppress(KeyError):
+                pages[path.relative_to(root).as_posix()] = [
+                    digests[path], cache.match_cache_notebook(nb).hashkey]
+    _save_known(cache_path, key, pages)
     return outcome
 
 

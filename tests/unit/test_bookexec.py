@@ -127,6 +127,56 @@ def test_main_runs_only_the_failed_page_again_exits_1_and_names_it(ran, capsys, 
     assert outcome.seconds == {} and seconds > 0
 
 
+def test_a_second_run_reads_only_the_pages_that_changed_or_left_the_cache(tmp_path,
+                                                                          monkeypatch):
+    """The run records each page's bytes with the cache record it matched; the next run takes
+    an unchanged page whose record is still there as cached without reading it."""
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n"
+                                       "  - file: lab\n  - file: other\n", encoding="utf-8")
+    (tmp_path / "intro.md").write_text("# 引言\n", encoding="utf-8")
+    for name, code, out in (("lab", "print(6 * 7)", "42\n"), ("other", "print(1)", "1\n")):
+        (tmp_path / f"{name}.ipynb").write_text(_notebook(code, out), encoding="utf-8")
+        nbverified.mark(tmp_path / f"{name}.ipynb", tmp_path)  # cached without a kernel
+    read = []
+    real_read = bookexec.read_page
+    monkeypatch.setattr(bookexec, "read_page", lambda path, *a: read.append(path.name)
+                        or real_read(path, *a))
+
+    def run():
+        read.clear()
+        return bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None).plan
+
+    plan = run()
+    assert plan.verified == [tmp_path / "lab.ipynb", tmp_path / "other.ipynb"]
+    assert read == ["intro.md", "lab.ipynb", "other.ipynb"]
+    plan = run()
+    assert read == [] and plan.cached == [tmp_path / "lab.ipynb", tmp_path / "other.ipynb"]
+    # new bytes (the same code): read and matched again
+    nb = nbformat.read(tmp_path / "other.ipynb", as_version=4)
+    nb.cells[0].source = "# 另一本"
+    nbformat.write(nb, tmp_path / "other.ipynb")
+    plan = run()
+    assert read == ["other.ipynb"] and len(plan.cached) == 2 and not plan.run
+    assert run().cached and read == []
+    # a record no longer in the cache: the page is read, and (verified) cached again
+    cache = get_cache(str(tmp_path / "_build" / ".jupyter_cache"))
+    record = cache.match_cache_notebook(bookexec.read_page(
+        tmp_path / "lab.ipynb", *bookexec._configs(tmp_path)[:2]))
+    cache.remove_cache(record.pk)
+    plan = run()
+    assert read == ["lab.ipynb"] and plan.verified == [tmp_path / "lab.ipynb"]
+    # another configuration, or a record that cannot be read: every page is read
+    with open(tmp_path / "_config.yml", "a", encoding="utf-8") as config:
+        config.write("# 改过\n")
+    run()
+    assert read == ["intro.md", "lab.ipynb", "other.ipynb"]
+    (tmp_path / "_build" / ".jupyter_cache" / bookexec.KNOWN_PAGES).write_text(
+        '{"key": "x", "pages": [', encoding="utf-8")
+    plan = run()
+    assert len(read) == 3 and len(plan.cached) == 2
+
+
 def _png(color: str) -> str:
     """A small bar chart drawn in ``color``, as base64 PNG."""
     import base64
