@@ -1,6 +1,7 @@
 """Time a cold build of the trainer book against a warm rebuild and against the floor.
 
-* cold: empty execution cache (``_build/.jupyter_cache`` is cleared), then what
+* cold: empty execution cache (``_build/.jupyter_cache`` is cleared, and the search
+  words an earlier build kept, crmkit.bookbuild.SEARCH_WORDS), then what
   ``make book-trainer`` does: crmkit.bookexec runs the pages two at a time into the cache
   (notebooks nbval has just verified keep their saved outputs) while Jupyter Book and
   Sphinx start, and Sphinx reads them once they are done, on every core (crmkit.bookbuild);
@@ -44,10 +45,16 @@ CACHE = ROOT / "_build" / ".jupyter_cache"
 OUT = ROOT / "_build" / "trainer"
 sys.path.insert(0, str(ROOT))
 
-from crmkit import bookexec  # noqa: E402
+from crmkit import bookbuild, bookexec  # noqa: E402
 from crmkit.booktools import learner_toc  # noqa: E402
 
 LEARNER_TOC = ROOT / "_build" / "_toc_learner.yml"
+
+
+def empty_caches() -> None:
+    """What a fresh clone lacks: the execution cache and the search words of earlier builds."""
+    shutil.rmtree(CACHE, ignore_errors=True)
+    (ROOT / bookbuild.SEARCH_WORDS).unlink(missing_ok=True)
 
 
 def build(edition: str = "trainer") -> tuple[float, int, bookexec.Outcome]:
@@ -200,7 +207,7 @@ def editions(per_page: dict[str, float], trainer_cold: float) -> bool:
           f"{len(outcome.plan.run) + in_build}")
     print(f"both editions from an empty cache (trainer cold, then learner): {both:7.1f} s, "
           f"{both / bottom:5.2f}x the floor of the whole book")
-    shutil.rmtree(CACHE, ignore_errors=True)
+    empty_caches()
     shutil.rmtree(ROOT / "_build" / "learner", ignore_errors=True)
     cold, cold_in_build, outcome = build("learner")
     pages = {str(p) for p in bookexec.toc_files(ROOT, LEARNER_TOC)}
@@ -215,7 +222,7 @@ def editions(per_page: dict[str, float], trainer_cold: float) -> bool:
 def main() -> int:
     if sys.argv[1:2] == ["--check-reuse"]:
         return check_reuse(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
-    shutil.rmtree(CACHE, ignore_errors=True)
+    empty_caches()
     shutil.rmtree(OUT, ignore_errors=True)
     cold, cold_in_build, outcome = build()
     warm, warm_in_build, again = build()

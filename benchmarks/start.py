@@ -2,8 +2,9 @@
 there (it builds in the background and ``make start`` says so when it is done).
 
 The virtual environment is taken as installed (that step is pip's). What a fresh machine
-lacks besides is removed first: the learner book, the execution cache and nbval's
-verification markers, so the background build runs every page. JupyterLab is started
+lacks besides is removed first: the learner book, the execution cache, the search words
+earlier builds kept and nbval's verification markers, so the background build runs every
+page. JupyterLab is started
 without a browser on a free local port; the start notebook must answer from the contents
 API with its saved outputs (the first page the learner sees), and every chapter, case and
 exercise it links to must open there too. Every process ``make start`` started is stopped
@@ -26,6 +27,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crmkit import bookbuild  # noqa: E402
+
 BOOK = ROOT / "_build" / "learner" / "_build" / "html" / "index.html"
 START = "notebooks/00-start-here.ipynb"
 
@@ -48,6 +53,7 @@ def main(limit: float = 600.0) -> int:
     for stale in (ROOT / "_build" / "learner", ROOT / "_build" / ".jupyter_cache",
                   ROOT / "_build" / ".nbval-verified"):
         shutil.rmtree(stale, ignore_errors=True)
+    (ROOT / bookbuild.SEARCH_WORDS).unlink(missing_ok=True)
     port = _free_port()
     args = f"--no-browser --port={port} --ServerApp.ip=127.0.0.1 --IdentityProvider.token="
     (ROOT / "_build").mkdir(exist_ok=True)

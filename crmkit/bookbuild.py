@@ -33,6 +33,7 @@ import importlib
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 # Extensions Jupyter Book loads whose setup() does not declare parallel safety.
 UNDECLARED = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
@@ -41,6 +42,9 @@ UNDECLARED = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
 GC_THRESHOLDS = (50_000, 20, 20)
 # The book's pages running (crmkit.bookexec) while Jupyter Book and Sphinx start (--execute).
 EXECUTION: subprocess.Popen | None = None
+# Where a build keeps the words jieba cut, for the next build (crmkit.booktools'
+# Chinese search indexer), under the book's folder
+SEARCH_WORDS = "_build/.search-words.json"
 # Set by prepare(): crmkit.booktools then loads this module's Sphinx hooks (setup below), so
 # a build run by plain `jupyter-book build`, or a test's Sphinx app, keeps Python's defaults.
 ACTIVE = False
@@ -138,10 +142,13 @@ def _pages_executed(app) -> None:
     """Before Sphinx reads a page: the pages' run has finished, and without errors.
 
     Meanwhile this process loads jieba's dictionary, which the Chinese search index
-    would load later, when this process alone prepares the pages to write (0.6 s here)."""
+    would load later, when this process alone prepares the pages to write (0.6 s here),
+    unless an earlier build left the words it cut (SEARCH_WORDS): then jieba is loaded
+    only if a page brings a block of text no build has cut."""
     if EXECUTION is None:
         return
-    if EXECUTION.poll() is None and str(app.config.html_search_language).startswith("zh"):
+    if (EXECUTION.poll() is None and str(app.config.html_search_language).startswith("zh")
+            and not (Path(app.srcdir) / SEARCH_WORDS).is_file()):
         from sphinx.search import zh
 
         if zh.JIEBA:

@@ -66,7 +66,7 @@ def _hooks(app_setup) -> dict:
                           setup_extension=lambda name: connected.setdefault(name, True),
                           add_search_language=lambda lang: None,
                           add_config_value=lambda *a, **k: None,
-                          add_directive=lambda *a, **k: None)
+                          add_directive=lambda *a, **k: None, srcdir="/nonexistent")
     app_setup(app)
     return connected
 
@@ -163,24 +163,28 @@ def test_execute_runs_the_builds_pages_while_jupyter_book_starts(restored, monke
     assert not hasattr(Builder.read.__wrapped__, "crmkit_waits")
 
 
-def _app(language="zh"):
-    return SimpleNamespace(config=SimpleNamespace(html_search_language=language))
+def _app(language="zh", srcdir="/nonexistent"):
+    return SimpleNamespace(config=SimpleNamespace(html_search_language=language),
+                           srcdir=srcdir)
 
 
 def test_sphinx_reads_only_after_the_pages_ran_and_a_failed_run_stops_the_build(
-        restored, monkeypatch, capsys):
+        restored, monkeypatch, capsys, tmp_path):
     from sphinx.search import zh
 
     loaded = []
     monkeypatch.setattr(zh.jieba, "initialize", lambda: loaded.append(1))
     bookbuild._pages_executed(_app())  # no run: nothing to wait for
-    for language, loads in (("en", 0), ("zh", 1)):
+    (tmp_path / bookbuild.SEARCH_WORDS).parent.mkdir(parents=True)
+    (tmp_path / bookbuild.SEARCH_WORDS).write_text("{}", encoding="utf-8")
+    for app, loads in ((_app("en"), 0), (_app("zh"), 1), (_app("zh", tmp_path), 1)):
         monkeypatch.setattr(bookbuild, "EXECUTION", subprocess.Popen(
             [sys.executable, "-c", "import time; time.sleep(0.3)"]))
         read = bookbuild._after_the_pages(lambda builder: "read")
-        assert read(SimpleNamespace(app=_app(language))) == "read"
+        assert read(SimpleNamespace(app=app)) == "read"
         assert bookbuild.EXECUTION.returncode == 0  # waited for
-        # while waiting, a Chinese book's search dictionary is loaded
+        # while waiting, a Chinese book's search dictionary is loaded, unless an earlier
+        # build kept the words it cut
         assert len(loaded) == loads
     monkeypatch.setattr(bookbuild, "EXECUTION", subprocess.Popen(
         [sys.executable, "-c", "raise SystemExit(1)"]))

@@ -398,6 +398,42 @@ def test_the_chinese_search_indexer_cuts_each_block_once_and_gives_jiebas_words(
     assert 0 < cut < sum(1 for line in lines for b in jieba.re_han_default.split(line) if b)
 
 
+def test_the_chinese_search_indexer_keeps_its_words_for_the_next_build(tmp_path, monkeypatch):
+    """The next build's indexer reads the words and stems this one cut: the same words, with
+    jieba neither cutting nor loading its dictionary for a block cut before; a new block
+    loads it with the course terms first. Other course terms, or a file that cannot be
+    read: the kept words do not count."""
+    from sphinx.search import zh
+
+    from crmkit.booktools import _fast_chinese_search
+
+    terms = tmp_path / "terms.txt"
+    terms.write_text("客户价值 10\n", encoding="utf-8")
+    words_file = tmp_path / "_build" / ".search-words.json"
+    text = "客户价值分析：RFM 模型给客户打分"
+    first = _fast_chinese_search(words_file)({"dict": str(terms)})
+    words = first.split(text)
+    stems = [first.stem(w) for w in words]
+    assert "客户价值" in words and first.jieba_loaded
+    first.save_words()
+    cuts, loads = [], []
+    cut = zh.jieba.cut_for_search
+    monkeypatch.setattr(zh.jieba, "cut_for_search", lambda block: cuts.append(block) or cut(block))
+    monkeypatch.setattr(zh.jieba, "load_userdict", loads.append)
+    second = _fast_chinese_search(words_file)({"dict": str(terms)})
+    assert second.split(text) == words and [second.stem(w) for w in words] == stems
+    assert cuts == [] and loads == [] and not second.jieba_loaded
+    assert second.split("新的一段话") == list(cut("新的一段话"))
+    assert cuts == ["新的一段话"] and loads == [str(terms)]
+    second.save_words()  # what the first build kept, and the new block
+    assert _fast_chinese_search(words_file)({"dict": str(terms)}).blocks == second.blocks
+    terms.write_text("客户价值 10\n打分 5\n", encoding="utf-8")
+    third = _fast_chinese_search(words_file)({"dict": str(terms)})
+    assert third.blocks == {} and third.stems == {}
+    words_file.write_text("{不是 JSON", encoding="utf-8")
+    assert _fast_chinese_search(words_file)({"dict": str(terms)}).blocks == {}
+
+
 class _MissingChannel:
     """A kernel channel whose poll misses a message that arrives while it waits: a wait
     begun before ``arrives`` seconds sees nothing until its own timeout is over."""
