@@ -375,13 +375,14 @@ def _known_pages(cache_path: Path, key: str) -> dict[str, list]:
     drops them). Empty when there is none or it cannot be read."""
     import json
     import sqlite3
+    from urllib.parse import quote
 
     try:
         known = json.loads((cache_path / KNOWN_PAGES).read_text(encoding="utf-8"))
         if known.get("key") != key:
             return {}
         with contextlib.closing(sqlite3.connect(
-                f"file:{cache_path / 'global.db'}?mode=ro", uri=True)) as db:
+                f"file:{quote(str(cache_path / 'global.db'))}?mode=ro", uri=True)) as db:
             kept = {row[0] for row in db.execute("SELECT hashkey FROM nbcache")}
         entries = {page: entry for page, entry in known["pages"].items()
                    if isinstance(entry, list) and len(entry) == 2}

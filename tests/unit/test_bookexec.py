@@ -130,7 +130,10 @@ def test_main_runs_only_the_failed_page_again_exits_1_and_names_it(ran, capsys, 
 def test_a_second_run_reads_only_the_pages_that_changed_or_left_the_cache(tmp_path,
                                                                           monkeypatch):
     """The run records each page's bytes with the cache record it matched; the next run takes
-    an unchanged page whose record is still there as cached without reading it."""
+    an unchanged page whose record is still there as cached without reading it (in a
+    folder whose name needs quoting in the cache database's address)."""
+    tmp_path = tmp_path / "课程 100% #1"
+    tmp_path.mkdir()
     (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n"
                                        "  - file: lab\n  - file: other\n", encoding="utf-8")
