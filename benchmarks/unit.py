@@ -27,6 +27,7 @@ during the run falls on both. Both suites must pass for their times to count.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import shutil
@@ -74,11 +75,8 @@ def baseline_tree(commit: str = BASELINE) -> Path:
         if archive.returncode != 0:
             sys.exit(f"没能从 git 取出基线 {commit}：{archive.stderr.decode().strip()}\n"
                      "这个基准需要完整的提交历史；浅克隆请先运行 git fetch --unshallow")
-        archive_path = WORK / f"{commit}.tar"
-        archive_path.write_bytes(archive.stdout)
-        with tarfile.open(archive_path) as tar:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(tree, filter="data")
-        archive_path.unlink()
         subprocess.run([str(ROOT / ".venv" / "bin" / "uv"), "pip", "install", "--quiet",
                         "--system-certs", "--python", sys.executable, "--target",
                         str(tree / "extras"), *BASELINE_EXTRAS], check=True)

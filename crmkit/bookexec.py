@@ -396,13 +396,14 @@ def _known_pages(cache_path: Path, key: str) -> dict[str, list]:
 def _save_known(cache_path: Path, key: str, pages: dict[str, list]) -> None:
     import json
 
+    from crmkit.io.files import atomic_file
+
     if not cache_path.is_dir():
         return
     saved = _known_pages(cache_path, key)  # the pages of another table of contents stay
     saved.update(pages)
-    tmp = cache_path / f"{KNOWN_PAGES}.{os.getpid()}"
-    tmp.write_text(json.dumps({"key": key, "pages": saved}, indent=0), encoding="utf-8")
-    os.replace(tmp, cache_path / KNOWN_PAGES)
+    with atomic_file(cache_path / KNOWN_PAGES) as tmp:
+        tmp.write_text(json.dumps({"key": key, "pages": saved}, indent=0), encoding="utf-8")
 
 
 def prepare(root: Path | str = ".", toc: Path | str | None = None, jobs: int = 2,

@@ -291,12 +291,13 @@ def _fast_chinese_search(words_file: Path | None = None):
             """Write the words for the next build, if this one cut or stemmed new ones."""
             if words_file is None or self.kept == (len(self.blocks), len(self.stems)):
                 return
+            from crmkit.io.files import atomic_file
+
             words_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = words_file.with_name(f"{words_file.name}.{os.getpid()}")
-            tmp.write_text(json.dumps({"key": self.key, "blocks": self.blocks,
-                                       "stems": self.stems}, ensure_ascii=False),
-                           encoding="utf-8")
-            os.replace(tmp, words_file)
+            with atomic_file(words_file) as tmp:
+                tmp.write_text(json.dumps({"key": self.key, "blocks": self.blocks,
+                                           "stems": self.stems}, ensure_ascii=False),
+                               encoding="utf-8")
             self.kept = (len(self.blocks), len(self.stems))
 
         def stem(self, word: str) -> str:
