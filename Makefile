@@ -19,7 +19,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # unit suite spent 101 s of CPU with it, 79 s without.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help start test venv lint unit notebooks-check book book-trainer book-learner \
+.PHONY: help start test venv lint unit notebooks-check book books book-trainer book-learner \
         widget-assets page-tools system-deps pages pages-check book-bench bench bench-start bench-rfm bench-unit bench-pages bench-classroom execute-notebooks handouts slides \
         editions image-check \
         learner-notebooks exercises cases labs lite lite-tools classroom classroom-stop hub-tools clean
@@ -29,6 +29,7 @@ help:
 	@echo "make test          准备环境并运行全部检查（ruff、单元测试、nbval、两种网页书、页面测试、基准）"
 	@echo "make book-trainer  生成教师版网页书（含教师指引和参考答案）→ _build/trainer/_build/html"
 	@echo "make book-learner  生成学员版网页书（不含教师指引和参考答案）→ _build/learner/_build/html"
+	@echo "make books         同时生成教师版和学员版（两次生成共用执行缓存，每页只执行一次）"
 	@echo "make handouts      生成可打印的角色扮演卡片、案例讲义和工作坊日程（PDF）→ _build/handouts"
 	@echo "make learner-notebooks  生成不含参考答案的学员版练习笔记本 → _build/learner-notebooks/exercises"
 	@echo "make slides        生成各章讲课幻灯片（reveal.js，离线可放映）→ _build/slides/index.html"
@@ -89,6 +90,14 @@ book-learner: $(STAMP) widget-assets
 	CRMKIT_AUDIENCE=learner $(JUPYTER_BOOK) build . --path-output _build/learner \
 	  --toc _build/_toc_learner.yml $(BOOK_FLAGS)
 
+# Both editions at once: each Sphinx run leaves part of the cores idle (its serial steps), the
+# other fills them. Their pages' runs take turns on the shared cache (crmkit.bookexec.RUN_LOCK):
+# the second finds the pages they share already executed. Each build's output comes in one
+# piece when it is done (--output-sync).
+books: $(STAMP) widget-assets
+	@echo "教师版和学员版同时生成，完成后分别在 _build/trainer/_build/html 和 _build/learner/_build/html"
+	$(MAKE) --no-print-directory -j2 --output-sync=target book-trainer book-learner
+
 # JupyterLab opens at once on the start notebook (its outputs are saved in it) and serves the
 # whole kit, so the chapters, cases and exercises the start notebook links to open too; the book
 # builds in the background and says where it is when it is done. LAB_ARGS: extra options
@@ -127,8 +136,12 @@ cases: $(STAMP)
 exercises: $(STAMP)
 	$(BIN)/python -m crmkit.selfcheck build --execute
 
+# Three workers on two cores: a few tests wait on kernels, timeouts and subprocesses (the
+# nbval plugins' runs, a stalled page, the kernel-reuse runs); the third worker fills those
+# waits (five runs each here: 33.4-36.7 s against 34.6-44.4 s with two workers).
+# benchmarks/unit.py reads this command.
 unit: $(STAMP) system-deps
-	$(BIN)/pytest tests/unit -q -n 2
+	$(BIN)/pytest tests/unit -q -n 3
 
 # Two notebooks at a time (each notebook's cells stay on one kernel: --dist loadscope); each
 # worker keeps its kernel from notebook to notebook, reset in between (crmkit.nbreuse).

@@ -88,6 +88,15 @@ def baseline_tree(commit: str = BASELINE) -> Path:
     return tree
 
 
+def unit_arguments() -> list[str]:
+    """The arguments ``make unit`` gives pytest, read from the Makefile."""
+    recipe = re.search(r"^unit:.*\n\t\$\(BIN\)/pytest (.+)$",
+                       (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.M)
+    if recipe is None:
+        sys.exit("Makefile 里没有找到 make unit 的 pytest 命令")
+    return recipe.group(1).split()
+
+
 def run_suite(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
     """Seconds and number of passed tests of one run; stops the benchmark on a failure."""
     start = time.perf_counter()
@@ -111,7 +120,7 @@ def main() -> int:
     pytest = str(ROOT / ".venv" / "bin" / "pytest")
     base_cmd = [pytest, "tests/unit", "-q", "-p", "no:cacheprovider",
                 *(f"--deselect={test}" for test in BASELINE_DESELECT)]
-    now_cmd = [pytest, "tests/unit", "-q", "-n", "2", "-p", "no:cacheprovider"]
+    now_cmd = [pytest, *unit_arguments(), "-p", "no:cacheprovider"]
     print(f"unit tests, baseline {BASELINE} (issue 15's starting point, one process) "
           "against now (make unit), alternating")
     ratios = []

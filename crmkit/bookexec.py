@@ -406,12 +406,48 @@ def _save_known(cache_path: Path, key: str, pages: dict[str, list]) -> None:
         tmp.write_text(json.dumps({"key": key, "pages": saved}, indent=0), encoding="utf-8")
 
 
+# --- two builds at once take turns -------------------------------------------------------
+# Both editions can be built at the same time (make books: their Sphinx runs share the
+# cores). Their pages share one cache: the second run waits for the first to finish its
+# pages, then finds the ones they have in common in the cache. No page runs twice, and
+# jupyter-cache's database is never written by two runs at once.
+RUN_LOCK = "crmkit-run.lock"
+
+
+@contextlib.contextmanager
+def _taking_turns(cache_path: Path, log):
+    """Hold the cache's run lock (an advisory ``flock``, released however the run ends,
+    even by a killed process); without POSIX locks or a folder for the lock, run as before."""
+    try:
+        import fcntl
+
+        cache_path.mkdir(parents=True, exist_ok=True)
+        lock = open(cache_path / RUN_LOCK, "a+b")  # noqa: SIM115 - closed below
+    except (ImportError, OSError):
+        yield
+        return
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log("另一次网页书生成正在执行书页：等它执行完，本次只执行它没有执行过的书页")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def prepare(root: Path | str = ".", toc: Path | str | None = None, jobs: int = 2,
             log=print, reuse: bool = True) -> Outcome:
     """Fill the execution cache for every page of ``toc``; returns what was done."""
     root = Path(root).resolve()
     toc = Path(toc) if toc else root / "_toc.yml"
     md_config, nb_config, cache_path, timeout = _configs(root)
+    with _taking_turns(cache_path, log):
+        return _prepare(root, toc, jobs, log, reuse, md_config, nb_config, cache_path,
+                        timeout)
+
+
+def _prepare(root: Path, toc: Path, jobs: int, log, reuse: bool, md_config, nb_config,
+             cache_path: Path, timeout: int) -> Outcome:
     key = _known_key(root)
     known = _known_pages(cache_path, key)
     pages: dict[str, list] = {}  # what this run learns, for the next one

@@ -180,6 +180,45 @@ def test_a_second_run_reads_only_the_pages_that_changed_or_left_the_cache(tmp_pa
     assert len(read) == 3 and len(plan.cached) == 2
 
 
+def test_a_run_waits_while_another_runs_the_pages_of_the_same_cache(tmp_path):
+    """make books: two builds, one cache. While another run holds the cache's run lock, a
+    run says so and waits; then it finds what the other did and runs only the rest."""
+    import fcntl
+    import threading
+    import time
+
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: lab\n", encoding="utf-8")
+    (tmp_path / "lab.ipynb").write_text(_notebook("print(6 * 7)", "42\n"), encoding="utf-8")
+    nbverified.mark(tmp_path / "lab.ipynb", tmp_path)  # cached without a kernel
+    cache = tmp_path / "_build" / ".jupyter_cache"
+    cache.mkdir(parents=True)
+    said, outcome = [], {}
+    with open(cache / bookexec.RUN_LOCK, "a+b") as other:
+        fcntl.flock(other, fcntl.LOCK_EX)  # another build is running the pages
+        run = threading.Thread(target=lambda: outcome.update(
+            plan=bookexec.prepare(tmp_path, jobs=1, log=said.append).plan))
+        run.start()
+        for _ in range(200):
+            if said:
+                break
+            time.sleep(0.01)
+        assert said == ["另一次网页书生成正在执行书页：等它执行完，本次只执行它没有执行过的书页"]
+        time.sleep(0.1)
+        assert run.is_alive() and not (cache / "global.db").exists()  # it waits
+        # the other run caches the page meanwhile, as its run of the pages does
+        from jupyter_cache.base import CacheBundleIn
+
+        nb = bookexec.read_page(tmp_path / "lab.ipynb", *bookexec._configs(tmp_path)[:2])
+        get_cache(str(cache)).cache_notebook_bundle(
+            CacheBundleIn(nb, str(tmp_path / "lab.ipynb")), check_validity=False)
+    run.join(timeout=30)
+    assert not run.is_alive()
+    assert outcome["plan"].cached == [tmp_path / "lab.ipynb"] and not outcome["plan"].verified
+    with open(cache / bookexec.RUN_LOCK, "a+b") as after:  # released when a run ends
+        fcntl.flock(after, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 def _png(color: str) -> str:
     """A small bar chart drawn in ``color``, as base64 PNG."""
     import base64
