@@ -58,10 +58,11 @@ def empty_caches() -> None:
     (ROOT / bookbuild.SEARCH_WORDS).unlink(missing_ok=True)
 
 
-def start_build(edition: str = "trainer") -> tuple[subprocess.Popen, Path, float]:
+def start_build(edition: str = "trainer", at_once: int = 1
+                ) -> tuple[subprocess.Popen, Path, float]:
     """Start what ``make book-<edition>`` runs: the pages into the cache while Jupyter Book
-    starts, then Sphinx. Returns the process, where its pages' run reports, and when it
-    started."""
+    starts, then Sphinx (sharing the cores with ``at_once - 1`` other builds, as in ``make
+    books``). Returns the process, where its pages' run reports, and when it started."""
     report = CACHE.parent / f".bookexec-report-{edition}.json"
     report.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "crmkit.bookbuild", "--execute", "build", str(ROOT),
@@ -75,7 +76,8 @@ def start_build(edition: str = "trainer") -> tuple[subprocess.Popen, Path, float
     log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
     process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
                                env={**os.environ, "CRMKIT_AUDIENCE": edition,
-                                    "CRMKIT_BOOKEXEC_REPORT": str(report)})
+                                    "CRMKIT_BOOKEXEC_REPORT": str(report),
+                                    "CRMKIT_BUILDS_AT_ONCE": str(at_once)})
     process.crmkit_log = log
     return process, report, start
 
@@ -239,7 +241,7 @@ def editions(per_page: dict[str, float], trainer_cold: float) -> bool:
     for edition in ("trainer", "learner"):
         shutil.rmtree(ROOT / "_build" / edition, ignore_errors=True)
     start = time.perf_counter()
-    started = [start_build(edition) for edition in ("trainer", "learner")]
+    started = [start_build(edition, at_once=2) for edition in ("trainer", "learner")]
     (_, t_in_build, trainer), (_, l_in_build, learner) = map(finish_build, started)
     together = time.perf_counter() - start
     twice = set(trainer.plan.run) & set(learner.plan.run)

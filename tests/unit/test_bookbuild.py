@@ -25,6 +25,11 @@ def restored(monkeypatch):
     monkeypatch.setattr(bookbuild, "ACTIVE", False)
     monkeypatch.setattr(bookbuild, "EXECUTION", None)
     monkeypatch.setattr(Builder, "read", Builder.read)
+    # what setup() replaces: myst-nb's cache client, and the book it takes known pages from
+    from myst_nb.core.execute.cache import NotebookClientCache
+
+    monkeypatch.setattr(NotebookClientCache, "start_client", NotebookClientCache.start_client)
+    monkeypatch.setattr(bookbuild, "_BOOK_ROOT", bookbuild._BOOK_ROOT)
     thresholds = gc.get_threshold()
     yield
     gc.set_threshold(*thresholds)
@@ -59,6 +64,19 @@ def test_prepare_wraps_each_extension_once_and_passes_the_jobs(restored):
     assert bookbuild.ACTIVE and gc.get_threshold() == bookbuild.GC_THRESHOLDS
 
 
+@pytest.mark.parametrize("cores, at_once, jobs", [
+    (2, None, 3), (2, "1", 3), (2, "2", 1), (8, "2", 4), (1, "2", 1), (2, "3", 1),
+    (2, "两个", 3), (2, "0", 3)])
+def test_builds_at_once_share_the_cores(monkeypatch, cores, at_once, jobs):
+    """make books: two builds at once take a process per core between them."""
+    monkeypatch.setattr(bookbuild, "cores", lambda: cores)
+    if at_once is None:
+        monkeypatch.delenv("CRMKIT_BUILDS_AT_ONCE", raising=False)
+    else:
+        monkeypatch.setenv("CRMKIT_BUILDS_AT_ONCE", at_once)
+    assert bookbuild.default_jobs() == jobs
+
+
 def _hooks(app_setup) -> dict:
     """The events a Sphinx extension's setup connects, on a stand-in app."""
     connected: dict = {}
@@ -79,7 +97,11 @@ def test_only_a_build_run_by_the_command_freezes_what_sphinx_keeps(restored):
     assert _hooks(booktools.setup)["crmkit.bookbuild"] is True
     hooks = _hooks(bookbuild.setup)
     assert set(hooks) == {"builder-inited", "env-updated"}
-    assert bookbuild.setup(SimpleNamespace(connect=lambda *a: None))["parallel_read_safe"]
+    assert bookbuild.setup(SimpleNamespace(connect=lambda *a: None,
+                                           srcdir="."))["parallel_read_safe"]
+    from myst_nb.core.execute.cache import NotebookClientCache
+
+    assert NotebookClientCache.start_client.crmkit_known  # the pages the run recorded first
     try:
         assert hooks["env-updated"](None, None) == []  # nothing to read again
         assert gc.get_freeze_count() > 0

@@ -180,6 +180,65 @@ def test_a_second_run_reads_only_the_pages_that_changed_or_left_the_cache(tmp_pa
     assert len(read) == 3 and len(plan.cached) == 2
 
 
+def test_sphinx_takes_a_known_pages_outputs_without_looking_it_up_again(tmp_path,
+                                                                        monkeypatch):
+    """crmkit.bookbuild: a page whose bytes the run of the pages recorded gets the outputs
+    jupyter-cache's own merge gives, without hashing the page or asking the database again;
+    a page with other bytes, or a record whose code is not the page's, goes through
+    myst-nb's lookup."""
+    import logging
+
+    from jupyter_cache.cache.main import JupyterCacheBase
+    from myst_nb.core.config import NbParserConfig
+    from myst_nb.core.execute.cache import NotebookClientCache
+
+    from crmkit import bookbuild
+
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: lab\nchapters:\n"
+                                       "  - file: other\n", encoding="utf-8")
+    for name, code, out in (("lab", "print(6 * 7)", "42\n"), ("other", "print(1)", "1\n")):
+        (tmp_path / f"{name}.ipynb").write_text(_notebook(code, out), encoding="utf-8")
+        nbverified.mark(tmp_path / f"{name}.ipynb", tmp_path)
+    bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
+    md, nbc, cache_path, _ = bookexec._configs(tmp_path)
+    config = NbParserConfig(execution_mode="cache", execution_cache_path=str(cache_path))
+    cache = get_cache(str(cache_path))
+    real_match = JupyterCacheBase.match_cache_notebook
+    looked_up = []
+    monkeypatch.setattr(JupyterCacheBase, "match_cache_notebook",
+                        lambda self, nb: looked_up.append(nb) or real_match(self, nb))
+    monkeypatch.setattr(bookbuild, "_BOOK_ROOT", tmp_path.resolve())
+    start = bookbuild._known_first(NotebookClientCache.start_client)
+
+    def client_for(name):
+        monkeypatch.setattr(bookbuild, "_RECORDS", {})
+        nb = bookexec.read_page(tmp_path / name, md, nbc)
+        client = NotebookClientCache(nb, tmp_path / name, config, logging.getLogger("t"))
+        start(client)
+        return nb, client
+
+    nb, client = client_for("lab.ipynb")
+    assert not looked_up
+    assert client.notebook == cache.merge_match_into_notebook(nb)[1]
+    assert client.notebook.cells[1].outputs[0].text == "42\n"
+    assert client.exec_metadata["succeeded"] and client.exec_metadata["mtime"] > 0
+    looked_up.clear()  # (the merge just above looked it up)
+    # the record the run matched for lab's bytes now holds other's code: myst-nb looks it up
+    known = json.loads((cache_path / bookexec.KNOWN_PAGES).read_text(encoding="utf-8"))
+    known["pages"]["lab.ipynb"][1] = known["pages"]["other.ipynb"][1]
+    (cache_path / bookexec.KNOWN_PAGES).write_text(json.dumps(known), encoding="utf-8")
+    nb, client = client_for("lab.ipynb")
+    assert len(looked_up) == 2 and client.notebook.cells[1].outputs[0].text == "42\n"
+    # new bytes, the same code: looked up too
+    looked_up.clear()
+    changed = nbformat.read(tmp_path / "other.ipynb", as_version=4)
+    changed.cells[0].source = "# 另一本"
+    nbformat.write(changed, tmp_path / "other.ipynb")
+    nb, client = client_for("other.ipynb")
+    assert len(looked_up) == 2 and client.notebook.cells[1].outputs[0].text == "1\n"
+
+
 def test_a_run_waits_while_another_runs_the_pages_of_the_same_cache(tmp_path):
     """make books: two builds, one cache. While another run holds the cache's run lock, a
     run says so and waits; then it finds what the other did and runs only the rest."""
