@@ -105,7 +105,9 @@ def run_suite(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float
     summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
     passed = re.search(r"(\d+) passed", summary)
     if run.returncode != 0 or passed is None:
-        sys.exit(f"单元测试没有全部通过（{cwd}），时间不能算数：\n{run.stdout[-3000:]}"
+        failures = run.stdout.find("= FAILURES =")
+        shown = run.stdout[failures:] if failures >= 0 else run.stdout[-3000:]
+        sys.exit(f"单元测试没有全部通过（{cwd}），时间不能算数：\n{shown[-20000:]}"
                  f"{run.stderr[-2000:]}")
     return seconds, int(passed.group(1))
 
