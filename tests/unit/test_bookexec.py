@@ -411,13 +411,14 @@ def test_a_reused_kernel_starts_every_page_clean(tmp_path, monkeypatch):
         "pd.get_option('display.max_rows'), warnings.filters[0][0] == 'error', "
         "os.path.basename(os.getcwd()))")), encoding="utf-8")
     outcome = bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
-    assert not outcome.failed and not outcome.notes
+    assert not outcome.failed and not outcome.notes, (outcome.failed, outcome.notes)
     assert _cached_text(tmp_path, "b.md") == f"False 1.5 60 False {tmp_path.name}\n"
     # the workers (and their kernels) start with the first page that has to run: with
     # every page cached, none
     monkeypatch.setattr(bookexec, "ProcessPoolExecutor", _no_pool)
     again = bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
-    assert again.plan.cached == [tmp_path / "a.md", tmp_path / "b.md"] and not again.plan.run
+    assert again.plan.cached == [tmp_path / "a.md", tmp_path / "b.md"] and not again.plan.run, \
+        again.plan
 
 
 def _no_pool(*args, **kwargs):
