@@ -91,9 +91,10 @@ book-learner: $(STAMP) widget-assets
 	  --toc _build/_toc_learner.yml $(BOOK_FLAGS)
 
 # Both editions at once: each Sphinx run leaves part of the cores idle (its serial steps), the
-# other fills them; each takes half the cores (crmkit.bookbuild.default_jobs). Their pages' runs take turns on the shared cache (crmkit.bookexec.RUN_LOCK):
-# the second finds the pages they share already executed. Each build's output comes in one
-# piece when it is done (--output-sync).
+# other fills them; each takes half the cores (crmkit.bookbuild.default_jobs). Their pages'
+# runs take turns on the shared cache (crmkit.bookexec.RUN_LOCK): the second finds the pages
+# they share already executed. Each build's output comes in one piece when it is done
+# (--output-sync).
 books: $(STAMP) widget-assets
 	@echo "教师版和学员版同时生成，完成后分别在 _build/trainer/_build/html 和 _build/learner/_build/html"
 	CRMKIT_BUILDS_AT_ONCE=2 $(MAKE) --no-print-directory -j2 --output-sync=target \

@@ -27,7 +27,6 @@ needed 120 MB more in the main process and 220 MB more in each writer), same pag
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import importlib
@@ -198,24 +197,17 @@ def _records(cache_path: Path) -> tuple[dict[str, list], dict[str, tuple]]:
     """{page's absolute path: [digest, hashkey]} from the last run of the pages, and
     {hashkey: (pk, created, data)} from the cache's database, read once per process."""
     import sqlite3
-    from urllib.parse import quote
 
     from crmkit import bookexec
 
     if str(cache_path) not in _RECORDS:
-        pages, rows = {}, {}
-        known = bookexec._known_pages(cache_path, bookexec._known_key(_BOOK_ROOT))
-        if known:
-            try:
-                with contextlib.closing(sqlite3.connect(
-                        f"file:{quote(str(cache_path / 'global.db'))}?mode=ro",
-                        uri=True)) as db:
-                    rows = {hashkey: (pk, created, data) for pk, hashkey, created, data
-                            in db.execute("SELECT pk, hashkey, created, data FROM nbcache")}
-            except sqlite3.Error:
-                rows = {}
-            pages = {str(_BOOK_ROOT / page): entry for page, entry in known.items()
-                     if entry[1] in rows}
+        try:
+            rows = bookexec._cache_records(cache_path)
+        except sqlite3.Error:
+            rows = {}
+        known = bookexec._known_pages(cache_path, bookexec._known_key(_BOOK_ROOT), rows)
+        pages = {str(_BOOK_ROOT / page): entry for page, entry in known.items()
+                 if entry[1] is not None}
         _RECORDS[str(cache_path)] = (pages, rows)
     return _RECORDS[str(cache_path)]
 

@@ -369,21 +369,33 @@ def _known_key(root: Path) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _known_pages(cache_path: Path, key: str) -> dict[str, list]:
-    """The last run's record, {page: [digest, hashkey or None]}, where it still holds: the
-    same key, and only pages whose cache record is still there (a cleared or pruned cache
-    drops them). Empty when there is none or it cannot be read."""
-    import json
+def _cache_records(cache_path: Path) -> dict[str, tuple]:
+    """The cache database's records, {hashkey: (pk, created, data)}, read without writing to
+    it (the folder's name quoted in the database's address). Raises ``sqlite3.Error`` when
+    there is no database or it cannot be read."""
     import sqlite3
     from urllib.parse import quote
+
+    with contextlib.closing(sqlite3.connect(
+            f"file:{quote(str(cache_path / 'global.db'))}?mode=ro", uri=True)) as db:
+        return {hashkey: (pk, created, data) for pk, hashkey, created, data
+                in db.execute("SELECT pk, hashkey, created, data FROM nbcache")}
+
+
+def _known_pages(cache_path: Path, key: str,
+                 records: dict[str, tuple] | None = None) -> dict[str, list]:
+    """The last run's record, {page: [digest, hashkey or None]}, where it still holds: the
+    same key, and only pages whose cache record is still there (a cleared or pruned cache
+    drops them). Empty when there is none or it cannot be read. ``records``: the cache's
+    records (:func:`_cache_records`) when the caller has read them already."""
+    import json
+    import sqlite3
 
     try:
         known = json.loads((cache_path / KNOWN_PAGES).read_text(encoding="utf-8"))
         if known.get("key") != key:
             return {}
-        with contextlib.closing(sqlite3.connect(
-                f"file:{quote(str(cache_path / 'global.db'))}?mode=ro", uri=True)) as db:
-            kept = {row[0] for row in db.execute("SELECT hashkey FROM nbcache")}
+        kept = _cache_records(cache_path) if records is None else records
         entries = {page: entry for page, entry in known["pages"].items()
                    if isinstance(entry, list) and len(entry) == 2}
     except (OSError, ValueError, KeyError, AttributeError, sqlite3.Error):
