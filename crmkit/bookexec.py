@@ -115,10 +115,17 @@ def _execute(path: str, timeout: int, modules: list[str] | None = None):
     # (the log level only hides the kernel's notice that it talks over local TCP)
     result = single_nb_execution(nb, cwd=str(Path(path).parent), timeout=timeout,
                                  allow_errors=False, meta_override=True,
-                                 extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                                 extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                                 coalesce_streams=True)
     error = None if result.err is None else (result.exc_string or repr(result.err))
     return path, nbformat.writes(result.nb), result.time, error, None
 
+
+# A cell's prints reach the client as one message or several, as the kernel happens to flush
+# them; each page's run joins them into one output per stream (coalesce_streams), so the
+# cache holds the same outputs from run to run. (myst-nb's own merge, nb_merge_streams in
+# _config.yml, strips each piece's line end: a line split between two messages came out as
+# a line and an empty one.)
 
 # --- one kernel per worker, reused from page to page -------------------------------------
 # A page run on a reused kernel must give what a fresh kernel gives: the kernel first imports
@@ -294,6 +301,7 @@ def _execute_reused(path: str, timeout: int, modules: list[str]):
         loop.run_until_complete(_silent(kc, RESET.format(folder=folder)))
         client = NotebookClient(nb, km=km, timeout=min(timeout, REUSE_CELL_TIMEOUT),
                                 allow_errors=False, record_timing=False,
+                                coalesce_streams=True,
                                 resources={"metadata": {"path": folder}})
         client.kc = kc
         loop.run_until_complete(client.async_execute())

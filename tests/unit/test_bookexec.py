@@ -85,6 +85,14 @@ def _cached_text(root: Path, page: str) -> str:
                    for o in c.outputs)
 
 
+def _cached_outputs(root: Path, page: str) -> list[tuple[str, str]]:
+    md, nbc, cache_path, _ = bookexec._configs(root)
+    nb = bookexec.read_page(root / page, md, nbc)
+    _, merged = get_cache(str(cache_path)).merge_match_into_notebook(nb)
+    return [(o.get("name", o.output_type), o.get("text", "")) for c in merged.cells
+            if c.cell_type == "code" for o in c.outputs]
+
+
 def test_toc_files_lists_the_pages_in_reading_order(book):
     files = bookexec.toc_files(book, book / "_toc.yml")
     assert [p.relative_to(book).as_posix() for p in files] == [
@@ -403,7 +411,10 @@ def test_a_reused_kernel_starts_every_page_clean(tmp_path, monkeypatch):
         "import matplotlib, pandas as pd, warnings, os\nleft = 1\n"
         "matplotlib.rcParams['lines.linewidth'] = 9\n"
         "pd.set_option('display.max_rows', 3)\nwarnings.simplefilter('error')\n"
-        "os.chdir('/')")), encoding="utf-8")
+        "os.chdir('/')\n"
+        # one line in two messages (the first flushed before the line ends): one output
+        "import sys, time\nsys.stdout.write('半'); sys.stdout.flush(); time.sleep(0.2)\n"
+        "print('行')")), encoding="utf-8")
     (tmp_path / "b.md").write_text(PAGE.format(code=(
         "import matplotlib, pandas as pd, warnings, os\n"
         "print(any(n in dir() for n in ('left', '_os', '_w', '_mpl', '_plt', '_pd', '_iw')), "
@@ -413,6 +424,7 @@ def test_a_reused_kernel_starts_every_page_clean(tmp_path, monkeypatch):
     outcome = bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
     assert not outcome.failed and not outcome.notes, (outcome.failed, outcome.notes)
     assert _cached_text(tmp_path, "b.md") == f"False 1.5 60 False {tmp_path.name}\n"
+    assert _cached_outputs(tmp_path, "a.md") == [("stdout", "半行\n")]
     # the workers (and their kernels) start with the first page that has to run: with
     # every page cached, none
     monkeypatch.setattr(bookexec, "ProcessPoolExecutor", _no_pool)
@@ -443,8 +455,9 @@ def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
     # sleeps 1.2 s on the reused kernel (PREWARM marked it), so its reply always comes after
     # the timeout; on the fresh kernel it runs at once
     (book / "sub" / "page.md").write_text(PAGE.format(code=(
-        "import time\nif hasattr(get_ipython(), 'crmkit_fresh'):\n    time.sleep(1.2)\n"
-        "print('睡醒了')")), encoding="utf-8")
+        "import sys, time\nif hasattr(get_ipython(), 'crmkit_fresh'):\n    time.sleep(1.2)\n"
+        "sys.stdout.write('睡'); sys.stdout.flush(); time.sleep(0.2)\nprint('醒了')")),
+        encoding="utf-8")
     for name in ("sub/broken.md", "stale.ipynb"):
         (book / name).unlink()
     (book / "_toc.yml").write_text("format: jb-book\nroot: intro\nchapters:\n"
@@ -452,7 +465,7 @@ def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
     outcome = bookexec.prepare(book, jobs=1, log=lambda *_: None)
     assert not outcome.failed and outcome.plan.run == [book / "sub" / "page.md"]
     assert "CellTimeoutError" in outcome.notes[book / "sub" / "page.md"]
-    assert _cached_text(book, "sub/page.md") == "睡醒了\n"
+    assert _cached_outputs(book, "sub/page.md") == [("stdout", "睡醒了\n")]  # one output
 
 
 def test_the_chinese_search_indexer_gives_sphinx_words_from_a_set():
