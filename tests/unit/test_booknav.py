@@ -3,7 +3,9 @@
 A small book with what the real one has (captions, a hidden toctree, a chapter with its
 own toctree, pages with sections, a page in a subfolder) is read once; then for every page
 and the arguments the theme uses, the tree from crmkit.booknav and from Sphinx itself must
-be the same nodes, and render to the same HTML.
+be the same nodes, and render to the same HTML. Built again with the book theme, every
+page's sidebar from crmkit.booknav's one rendering must be the theme's own, character for
+character.
 """
 
 from __future__ import annotations
@@ -66,6 +68,59 @@ def app(tmp_path_factory):
                     status=None, warning=None, freshenv=True)
     sphinx.build()
     return sphinx
+
+
+SIDEBAR = {"kind": "sidebar", "startdepth": 0, "maxdepth": 4, "collapse": False,
+           "includehidden": True, "titles_only": True, "show_nav_level": 1}  # the theme's
+
+
+@pytest.fixture(scope="module")
+def themed(tmp_path_factory):
+    """The small book with sphinx-book-theme, an external link and a page linked twice in
+    its table of contents: for every page, the sidebar from crmkit.booknav, the theme's own,
+    and the page as written."""
+    src = tmp_path_factory.mktemp("themedbook")
+    pages = {**PAGES, "index.rst": PAGES["index.rst"] + """
+.. toctree::
+   :caption: Links
+
+   Example site <https://example.org/a-b>
+   appendix
+"""}
+    for name, text in pages.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text, encoding="utf-8")
+    (src / "conf.py").write_text("extensions = ['crmkit.booknav']\n"
+                                 "html_theme = 'sphinx_book_theme'\n", encoding="utf-8")
+    out = src / "_build"
+    sphinx = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html",
+                    status=None, warning=None, freshenv=True)
+    sidebars = {}
+
+    def probe(app, pagename, templatename, context, doctree):
+        ours = context["generate_toctree_html"]
+        sidebars[pagename] = (str(ours(**SIDEBAR)), str(ours.theirs(**SIDEBAR)))
+
+    sphinx.connect("html-page-context", probe, priority=900)
+    sphinx.build()
+    return sphinx, sidebars, out / "html"
+
+
+def test_every_pages_sidebar_is_the_themes_own(themed):
+    app, sidebars, html = themed
+    assert {"intro", "chapter/page-a", "chapter/deep", "search", "genindex"} <= set(sidebars)
+    sidebar = booknav._SIDEBARS[app.env][(4, True, True, 1)]
+    for page, (ours, theirs) in sidebars.items():
+        assert ours == theirs, page
+        # served from the one rendering, except the page the table links twice
+        assert (sidebar.html_for(app.builder, page) is None) == (page == "appendix"), page
+        assert ours in (html / f"{page}.html").read_text(encoding="utf-8"), page
+    ours = sidebars["chapter/page-a"][0]
+    assert 'class="toctree-l1 current active has-children"' in ours  # the chapter
+    assert ours.count('<details open="open">') == 1 and ours.count("current") == 5
+    assert 'href="#">Page A' in ours and 'href="../intro.html">Intro' in ours
+    assert 'href="https://example.org/a-b">Example site' in ours
+    assert "crmkit-nav" not in ours and "current" not in sidebars["genindex"][0]
 
 
 def test_the_extension_replaces_the_html_builders_function(app):
