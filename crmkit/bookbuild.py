@@ -89,11 +89,22 @@ def default_jobs() -> int:
     processes: both editions at once took 17.9-19.9 s with one process each, 20.0-22.2 s
     with three each here (four runs each, alternating).
     """
+    return cores() + 1 if builds_at_once() == 1 else build_cores()
+
+
+def builds_at_once() -> int:
+    """How many builds share this machine's cores (CRMKIT_BUILDS_AT_ONCE, default 1)."""
     try:
-        at_once = max(1, int(os.environ.get("CRMKIT_BUILDS_AT_ONCE") or 1))
+        return max(1, int(os.environ.get("CRMKIT_BUILDS_AT_ONCE") or 1))
     except ValueError:
-        at_once = 1
-    return cores() + 1 if at_once == 1 else max(1, cores() // at_once)
+        return 1
+
+
+def build_cores() -> int:
+    """The cores this build may keep busy: all of them, or its part when builds run at
+    once. The steps after Sphinx (crmkit.booktools) fork only where this is 2 or more: with
+    the cores busy with the other build, a forked process only adds the fork."""
+    return max(1, cores() // builds_at_once())
 
 
 def prepare(jobs: int | None = None) -> int:

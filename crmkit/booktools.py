@@ -107,14 +107,15 @@ def _executed_copies(app, exception):
 def _start_executed_copies(app, exception):
     """Fill the executed copies in a forked process while this one polishes the pages
     (crmkit.pagepolish): both take about a second of one core at the end of each build.
-    Where processes cannot fork, or on one core, the copies are filled here and now."""
+    Where processes cannot fork, or on one core (or one core's share, when builds run at
+    once), the copies are filled here and now."""
     import multiprocessing
 
     if exception is not None:
         return
-    from crmkit.bookbuild import cores
+    from crmkit.bookbuild import build_cores
 
-    if "fork" not in multiprocessing.get_all_start_methods() or cores() < 2:
+    if "fork" not in multiprocessing.get_all_start_methods() or build_cores() < 2:
         _executed_copies(app, exception)
         return
     worker = multiprocessing.get_context("fork").Process(
@@ -140,11 +141,11 @@ def _polish(app, exception):
     """Lighter, quieter, accessible pages (see crmkit.pagepolish)."""
     if exception is not None or app.builder.format != "html":
         return
-    from crmkit.bookbuild import cores
+    from crmkit.bookbuild import build_cores
     from crmkit.pagepolish import polish_site
 
     # the pages shared out over the cores (0.75 s of one core here for the trainer book)
-    polish_site(app.outdir, lite=Path(app.srcdir) / "_build" / "lite", jobs=cores())
+    polish_site(app.outdir, lite=Path(app.srcdir) / "_build" / "lite", jobs=build_cores())
 
 
 def trainer_only(page: Path) -> bool:

@@ -64,17 +64,19 @@ def test_prepare_wraps_each_extension_once_and_passes_the_jobs(restored):
     assert bookbuild.ACTIVE and gc.get_threshold() == bookbuild.GC_THRESHOLDS
 
 
-@pytest.mark.parametrize("cores, at_once, jobs", [
-    (2, None, 3), (2, "1", 3), (2, "2", 1), (8, "2", 4), (1, "2", 1), (2, "3", 1),
-    (2, "两个", 3), (2, "0", 3)])
-def test_builds_at_once_share_the_cores(monkeypatch, cores, at_once, jobs):
-    """make books: two builds at once take a process per core between them."""
+@pytest.mark.parametrize("cores, at_once, jobs, share", [
+    (2, None, 3, 2), (2, "1", 3, 2), (2, "2", 1, 1), (8, "2", 4, 4), (1, "2", 1, 1),
+    (2, "3", 1, 1), (2, "两个", 3, 2), (2, "0", 3, 2)])
+def test_builds_at_once_share_the_cores(monkeypatch, cores, at_once, jobs, share):
+    """make books: two builds at once take a process per core between them, and the steps
+    after Sphinx (page polish, executed copies) use the build's share of the cores."""
     monkeypatch.setattr(bookbuild, "cores", lambda: cores)
     if at_once is None:
         monkeypatch.delenv("CRMKIT_BUILDS_AT_ONCE", raising=False)
     else:
         monkeypatch.setenv("CRMKIT_BUILDS_AT_ONCE", at_once)
     assert bookbuild.default_jobs() == jobs
+    assert bookbuild.build_cores() == share
 
 
 def _hooks(app_setup) -> dict:

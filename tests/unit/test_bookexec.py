@@ -354,17 +354,20 @@ def test_nbval_plugin_marks_only_notebooks_whose_every_cell_and_chart_passed(tmp
     assert not nbverified.is_verified(tmp_path / "good.ipynb", tmp_path)
 
 
-@pytest.mark.parametrize("cores", [2, 1], ids=["forked", "in-process"])
-def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran, cores, monkeypatch):
+@pytest.mark.parametrize("cores, at_once", [(2, "1"), (1, "1"), (2, "2")],
+                         ids=["forked", "in-process", "in-process-beside-another-build"])
+def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran, cores, at_once,
+                                                                  monkeypatch):
     """myst-nb writes a cache hit's notebook to jupyter_execute without outputs; the book's
     build-finished hooks fill them in from the cache (the slides read that copy), in a
-    forked process beside the page polish, or here on one core."""
+    forked process beside the page polish, or here on one core or one core's share."""
     from types import SimpleNamespace
 
     from crmkit import bookbuild
     from crmkit.booktools import _executed_copies_done, _start_executed_copies
 
     monkeypatch.setattr(bookbuild, "cores", lambda: cores)
+    monkeypatch.setenv("CRMKIT_BUILDS_AT_ONCE", at_once)
     book, _ = ran  # page.md is in the cache
     md, nbc, cache_path, _ = bookexec._configs(book)
     bare = bookexec.read_page(book / "sub" / "page.md", md, nbc)
@@ -375,7 +378,7 @@ def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran, cores, mo
         mystnb_config=SimpleNamespace(execution_mode="cache",
                                       execution_cache_path=str(cache_path))))
     _start_executed_copies(app, None)
-    assert hasattr(app, "crmkit_executed_copies") == (cores > 1)
+    assert hasattr(app, "crmkit_executed_copies") == (cores > 1 and at_once == "1")
     _executed_copies_done(app, None)
     outputs = [o for c in nbformat.read(copy, as_version=4).cells if c.cell_type == "code"
                for o in c.outputs]
