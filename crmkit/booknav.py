@@ -206,8 +206,8 @@ class _Sidebar:
                 target = self.targets[number]
                 if sphinx_toctree.url_re.match(target) is None:
                     target = builder.get_relative_uri(pagename, target) or "#"
-                if not _PLAIN_URI.fullmatch(target):
-                    return None
+                if not _PLAIN_URI.fullmatch(target) or (target != "#" and "#" in target):
+                    return None  # escaped by the theme, or a link it drops
                 out.append(target)
             elif kind == "li":
                 out.append(" current active" if on else "")
@@ -269,6 +269,13 @@ def _sidebar(app, add_toctree_functions, *, maxdepth: int, titles_only: bool,
     return cache[key]
 
 
+def _page_toctree_is_sphinxs(builder) -> bool:
+    """The builder gives a page the standard HTML builder's table of contents (the single-page
+    builder, for one, rewrites its links): the one :class:`_Sidebar` reproduces."""
+    return (getattr(type(builder), "_get_local_toctree", None)
+            is html_builder.StandaloneHTMLBuilder._get_local_toctree)
+
+
 def _sidebar_once(add_toctree_functions):
     """pydata-sphinx-theme's ``add_toctree_functions``, whose ``generate_toctree_html``
     gives the whole-book sidebar of a page from :class:`_Sidebar` (any other call, or a
@@ -281,6 +288,7 @@ def _sidebar_once(add_toctree_functions):
 
         def generate_toctree_html(kind, startdepth=1, show_nav_level=1, **kwargs):
             if (kind == "sidebar" and startdepth == 0 and show_nav_level == 1
+                    and _page_toctree_is_sphinxs(app.builder)
                     and kwargs.get("collapse") is False
                     and set(kwargs) <= {"collapse", "maxdepth", "includehidden",
                                         "titles_only"}

@@ -123,6 +123,15 @@ def test_every_pages_sidebar_is_the_themes_own(themed):
     assert "crmkit-nav" not in ours and "current" not in sidebars["genindex"][0]
 
 
+def test_builders_with_their_own_page_toctree_keep_the_themes_sidebar():
+    from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
+    assert booknav._page_toctree_is_sphinxs(object.__new__(html_builder.StandaloneHTMLBuilder))
+    assert booknav._page_toctree_is_sphinxs(object.__new__(DirectoryHTMLBuilder))
+    assert not booknav._page_toctree_is_sphinxs(object.__new__(SingleFileHTMLBuilder))
+
+
 def test_the_extension_replaces_the_html_builders_function(app):
     assert html_builder.global_toctree_for_doc is booknav.global_toctree_for_doc
 
