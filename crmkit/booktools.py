@@ -137,6 +137,23 @@ def _executed_copies_done(app, exception):
                              f"（进程退出码 {worker.exitcode}，原因见上面的报错）")
 
 
+def _stylesheets_before_the_pages(app, env) -> list[str]:
+    """myst-nb and sphinx-exercise copy their stylesheets into ``_static`` when the build
+    ends. A fresh build's pages then linked them without the checksum Sphinx adds to a file
+    it finds there (``mystnb.….css`` instead of ``mystnb.….css?v=8cd3d715``), while a
+    rebuild's pages had it: the same book gave other pages, and a browser could keep an old
+    stylesheet after the site was rebuilt. Copied before the pages are written (by their
+    own functions, which copy them again at the end), every build links them alike."""
+    if app.builder.format == "html":
+        from myst_nb.sphinx_ext import add_global_html_resources
+        from sphinx_exercise import copy_asset_files
+
+        (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+        add_global_html_resources(app, None)
+        copy_asset_files(app, None)
+    return []  # no page to read again
+
+
 def _polish(app, exception):
     """Lighter, quieter, accessible pages (see crmkit.pagepolish)."""
     if exception is not None or app.builder.format != "html":
@@ -351,6 +368,7 @@ def setup(app):
     app.add_directive("trainer-note", TrainerNote)
     app.add_directive("case-header", CaseHeader)
     app.connect("config-inited", _config_inited, priority=900)
+    app.connect("env-updated", _stylesheets_before_the_pages)
     app.connect("build-finished", _strip_sources)
     app.connect("build-finished", _save_search_words)
     app.connect("build-finished", _start_executed_copies)

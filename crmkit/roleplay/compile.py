@@ -155,17 +155,20 @@ def to_js(compiled: dict) -> str:
     return PLAYER.to_js(compiled["id"], compiled)
 
 
-def player_html(scenario_id: str, title: str, base: str | None = None) -> str:
+def player_html(scenario_id: str, title: str, base: str | None = None,
+                data_dir: Path | None = None) -> str:
     """The element the JS player mounts on, with a text shown until it does.
 
     ``base`` is the URL of ``_static/roleplay/`` relative to the page; without it
-    (a notebook output) the player finds the scenario next to its own script.
+    (a notebook output) the player finds the scenario next to its own script. ``data_dir``:
+    that folder, for the data files' checksums (see :meth:`Player.html`).
     """
     name = html.escape(title)
     return PLAYER.html(scenario_id, base, f"正在载入角色扮演：{name}……",
                        f"角色扮演“{name}”：在网页书中打开本页即可直接练习；"
                        "在 JupyterLab 里请运行本单元。",
-                       "这里是一段互动角色扮演练习，需要浏览器启用 JavaScript 才能进行。")
+                       "这里是一段互动角色扮演练习，需要浏览器启用 JavaScript 才能进行。",
+                       data_dir)
 
 
 def write_compiled(compiled: dict, out_dir: str | Path) -> list[Path]:

@@ -39,7 +39,8 @@ class drill_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
 
 
 def _visit_html(self, node: drill_node) -> None:
-    self.body.append(drill_html(node["kind"], PLAYER.base_url(self)))  # kind is one of KINDS
+    self.body.append(drill_html(node["kind"], PLAYER.base_url(self),  # kind: one of KINDS
+                                PLAYER.data_dir(self)))
     raise nodes.SkipNode
 
 
@@ -80,13 +81,17 @@ def _page_assets(app, pagename, templatename, context, doctree):
     PLAYER.page_assets(app, doctree, context, drill_node)
 
 
-def _write(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
+def _write(app, env) -> list[str]:
+    """The player and every drill's data, once every page is read and before any is
+    written: a page links a file with Sphinx's checksum (``drill.js?v=…``) only if it is
+    already in the site then."""
+    if app.builder.format != "html":
+        return []
     out = Path(app.outdir) / "_static" / PLAYER.static_dir
     copy_drill_player(out)
     for kind in KINDS:  # all of them: a notebook output may play any
         write_drill(compile_drill(kind), out)
+    return []  # no page to read again
 
 
 def setup(app):
@@ -94,6 +99,6 @@ def setup(app):
     app.add_directive("drill", _make_directive())
     app.connect("doctree-resolved", _not_html)
     app.connect("html-page-context", _page_assets)
-    app.connect("build-finished", _write)
+    app.connect("env-updated", _write)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

@@ -104,16 +104,17 @@ def to_js(compiled: dict) -> str:
     return PLAYER.to_js(compiled["kind"], compiled)
 
 
-def drill_html(kind: str, base: str | None = None) -> str:
+def drill_html(kind: str, base: str | None = None, data_dir: Path | None = None) -> str:
     """The element the JS drill player mounts on, with a text shown until it does.
 
     ``base`` is the URL of ``_static/drills/`` relative to the page; without it
-    (a notebook output) the player finds the drill next to its own script.
+    (a notebook output) the player finds the drill next to its own script. ``data_dir``:
+    that folder, for the data files' checksums (see :meth:`Player.html`).
     """
     return PLAYER.html(kind, base, f"正在载入小练习：{TITLES[kind]}……",
                        f"小练习“{TITLES[kind]}”：在网页书中打开本页即可直接作答；"
                        "在 JupyterLab 里请运行本单元。",
-                       "这里是一组互动选择题，需要浏览器启用 JavaScript 才能作答。")
+                       "这里是一组互动选择题，需要浏览器启用 JavaScript 才能作答。", data_dir)
 
 
 def write_drill(compiled: dict, out_dir: str | Path) -> list[Path]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import shutil
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,13 +39,23 @@ class Player:
     defer: bool = False
 
     def html(self, name: str, base: str | None, waiting: str, waiting_notebook: str,
-             noscript: str) -> str:
+             noscript: str, data_dir: Path | None = None) -> str:
         """The element the player mounts on, with a text shown until it does. ``base`` is
         the URL of the data folder relative to the page; without it (a notebook output)
-        the player finds the data next to its own script."""
+        the player finds the data next to its own script. With ``data_dir`` (the folder
+        ``base`` points to, already written) each data URL carries the file's checksum as
+        Sphinx writes it for a script (``?v=…``): a browser fetches changed data again."""
+        def url(file: str) -> str:
+            path = None if data_dir is None else Path(data_dir) / file
+            if path is None or not path.is_file():
+                return f"{base}{file}"
+            return f"{base}{file}?v={zlib.crc32(path.read_bytes()):08x}"
+
+        source = f' {self.url_attr}="{html.escape(url(name + ".json"))}"' \
+            if base is not None else ""
+        script = f'\n<script src="{html.escape(url(name + ".js"))}"></script>' \
+            if base is not None else ""
         name = html.escape(name)
-        source = f' {self.url_attr}="{base}{name}.json"' if base is not None else ""
-        script = f'\n<script src="{base}{name}.js"></script>' if base is not None else ""
         text = waiting if base is not None else waiting_notebook
         return (f'<div class="{self.css_class}"{source} {self.name_attr}="{name}">'
                 f'<p class="{self.prefix}-loading">{text}</p>'
@@ -88,6 +99,10 @@ class Player:
                 app.add_css_file(f"{self.static_dir}/{name}")
             else:
                 app.add_js_file(f"{self.static_dir}/{name}", **extra)
+
+    def data_dir(self, translator) -> Path:
+        """Where the book keeps the player's data (written before the pages)."""
+        return Path(translator.builder.outdir) / "_static" / self.static_dir
 
     def base_url(self, translator) -> str:
         """The data folder's URL relative to the page being written."""

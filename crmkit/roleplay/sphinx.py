@@ -93,7 +93,8 @@ class roleplay_node(nodes.General, nodes.Element):  # noqa: N801 - docutils nami
 
 
 def _visit_html(self, node: roleplay_node) -> None:
-    self.body.append(player_html(node["scenario_id"], node["title"], PLAYER.base_url(self)))
+    self.body.append(player_html(node["scenario_id"], node["title"], PLAYER.base_url(self),
+                                 PLAYER.data_dir(self)))
     raise nodes.SkipNode
 
 
@@ -164,15 +165,20 @@ def _page_assets(app, pagename, templatename, context, doctree):
     PLAYER.page_assets(app, doctree, context, roleplay_node)
 
 
-def _write(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
+def _write(app, env) -> list[str]:
+    """The player and the scenarios' data, once every page is read and before any is
+    written: a page links a file with Sphinx's checksum (``player.js?v=…``) only if it is
+    already in the site then, so a fresh build and a rebuild give the same pages, and a
+    browser fetches a scenario again when it changed."""
+    if app.builder.format != "html":
+        return []
     out = Path(app.outdir) / "_static" / PLAYER.static_dir
     copy_player(out)
     # every course scenario, so that a notebook output (the lab's fallback) finds its data
     compile_all(SCENARIO_DIR, out, player=False)
-    for compiled in app.env.__dict__.get("crmkit_roleplay", {}).values():
+    for compiled in env.__dict__.get("crmkit_roleplay", {}).values():
         write_compiled(compiled, out)
+    return []  # no page to read again
 
 
 def setup(app):
@@ -182,6 +188,6 @@ def setup(app):
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _not_html)
-    app.connect("build-finished", _write)
+    app.connect("env-updated", _write)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True,
             "parallel_write_safe": True}

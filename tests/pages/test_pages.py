@@ -158,6 +158,25 @@ def test_learner_build_has_no_solution_or_note_anywhere(builds):
     assert not leaked, leaked[:3]
 
 
+SITE_ASSET = re.compile(r'<(?:link rel="stylesheet"|script)[^>]*? (?:href|src)='
+                        r'"((?:\.\./)*_static/[^"?]+\.(?:css|js))(\?[^"]*)?"')
+
+
+@pytest.mark.parametrize("audience", ["trainer", "learner"])
+def test_every_script_and_stylesheet_of_the_site_is_linked_with_its_checksum(builds, audience):
+    """A page links each script and stylesheet of the site with a checksum (Sphinx's ?v=…,
+    the theme's ?digest=…), in a fresh build as in a rebuild: a browser fetches a changed
+    one (a role-play's data, the player) again after the site is rebuilt, and the same book
+    gives the same pages."""
+    bare, linked = {}, 0
+    for page in sorted(builds[audience].glob("book/**/*.html")):
+        for path, query in SITE_ASSET.findall(page.read_text(encoding="utf-8")):
+            linked += 1
+            if not query.startswith(("?v=", "?digest=")):
+                bare.setdefault(path.rsplit("/", 1)[-1], page.relative_to(builds[audience]))
+    assert linked > 500 and not bare, bare
+
+
 STREAM_BLOCK = re.compile(r'<div class="output stream[^"]*">')
 
 

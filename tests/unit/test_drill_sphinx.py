@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -44,19 +45,23 @@ def site(tmp_path_factory) -> Path:
 
 def test_directive_writes_div_script_and_assets(site):
     spin = (site / "sub" / "spin.html").read_text(encoding="utf-8")
-    assert ('<div class="crmkit-drill" data-drill="../_static/drills/spin.json" '
-            'data-drill-kind="spin">') in spin
-    assert '<script src="../_static/drills/spin.js"></script>' in spin
+    static = site / "_static" / "drills"
+    # the data's URLs carry the written file's checksum, as Sphinx's do for a script
+    sums = {ext: f"{zlib.crc32((static / f'spin.{ext}').read_bytes()):08x}"
+            for ext in ("json", "js")}
+    assert ('<div class="crmkit-drill" data-drill="../_static/drills/spin.json'
+            f'?v={sums["json"]}" data-drill-kind="spin">') in spin
+    assert f'<script src="../_static/drills/spin.js?v={sums["js"]}"></script>' in spin
     assert re.search(r'<script src="../_static/drills/drill\.js[^"]*"></script>', spin)
     assert re.search(r'href="../_static/drills/drill\.css[^"]*"', spin)
     timing = (site / "timing.html").read_text(encoding="utf-8")
-    assert 'data-drill="_static/drills/timing.json" data-drill-kind="timing"' in timing
+    assert re.search(r'data-drill="_static/drills/timing\.json\?v=[0-9a-f]{8}" '
+                     r'data-drill-kind="timing"', timing)
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "drill.js" not in index and "drill.css" not in index  # only pages with a drill
     assert "common.js" not in index
     # the shared script comes before the player's own
     assert spin.index("_static/drills/common.js") < spin.index("_static/drills/drill.js")
-    static = site / "_static" / "drills"
     assert sorted(p.name for p in static.iterdir()) == [
         "common.css", "common.js", "drill.css", "drill.js", "spin.js", "spin.json",
         "timing.js", "timing.json"]

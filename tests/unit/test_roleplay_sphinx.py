@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -67,18 +68,22 @@ def site(tmp_path_factory) -> Path:
 
 def test_directive_writes_div_and_assets(site):
     index = (site / "index.html").read_text(encoding="utf-8")
+    static = site / "_static" / "roleplay"
+    # the data's URLs carry the written file's checksum, as Sphinx's do for a script
+    sums = {ext: f"{zlib.crc32((static / f'objection-incumbent-bank.{ext}').read_bytes()):08x}"
+            for ext in ("json", "js")}
     assert ('<div class="crmkit-roleplay" data-scenario="_static/roleplay/objection-incumbent-bank'
-            '.json" data-scenario-id="objection-incumbent-bank">') in index
-    assert '<script src="_static/roleplay/objection-incumbent-bank.js"></script>' in index
+            f'.json?v={sums["json"]}" data-scenario-id="objection-incumbent-bank">') in index
+    assert ('<script src="_static/roleplay/objection-incumbent-bank.js'
+            f'?v={sums["js"]}"></script>') in index
     assert re.search(r'<script defer="defer" src="_static/roleplay/player\.js[^"]*"></script>',
                      index)
     assert re.search(r'href="_static/roleplay/player\.css[^"]*"', index)
     plain = (site / "plain.html").read_text(encoding="utf-8")
     assert "player.js" not in plain and "player.css" not in plain  # only where a role-play is
     sub = (site / "sub" / "page.html").read_text(encoding="utf-8")
-    assert 'data-scenario="../_static/roleplay/tiny.json"' in sub
+    assert re.search(r'data-scenario="\.\./_static/roleplay/tiny\.json\?v=[0-9a-f]{8}"', sub)
     assert "极简示例" in sub and "highlight-yaml" in sub  # :show-source: printed the YAML
-    static = site / "_static" / "roleplay"
     # the page's scenarios, and every course scenario (a lab's notebook output plays them)
     course = {f"{p.stem}.{ext}" for p in SCENARIO.parent.glob("*.yaml") for ext in ("js", "json")}
     assert sorted(p.name for p in static.iterdir()) == sorted(

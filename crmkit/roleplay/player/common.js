@@ -78,7 +78,7 @@
    */
   function autoMount(spec) {
     const nameOf = (el) => el.dataset[spec.idKey] ||
-      (el.getAttribute(spec.urlAttr) || "").split("/").pop().replace(/\.json$/, "");
+      (el.getAttribute(spec.urlAttr) || "").split("?")[0].split("/").pop().replace(/\.json$/, "");
     const loadScript = (name) => new Promise((resolve, reject) => {
       const tag = document.createElement("script");
       tag.src = spec.base + encodeURIComponent(name) + ".js";
