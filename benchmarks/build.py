@@ -238,7 +238,7 @@ def editions(per_page: dict[str, float], trainer_cold: float) -> bool:
           f"{after / bottom:5.2f}x the floor of the whole book")
     wrong = bool(in_build or outcome.plan.run)
     # the machine's speed drifts by a fifth from minute to minute here: the floor again,
-    # right before the builds it is compared with
+    # right before and right after the builds it is compared with
     bottom = sum(floor().values())
     empty_caches()
     for edition in ("trainer", "learner"):
@@ -248,10 +248,16 @@ def editions(per_page: dict[str, float], trainer_cold: float) -> bool:
     (_, t_in_build, trainer), (_, l_in_build, learner) = map(finish_build, started)
     together = time.perf_counter() - start
     twice = set(trainer.plan.run) & set(learner.plan.run)
+    # and right after: a slowdown during the builds shows in the two floors' difference
+    after_floor = sum(floor().values())
+    mean = (bottom + after_floor) / 2
     print(f"both editions at once from an empty cache (make books): {together:7.1f} s, "
-          f"{together / bottom:5.2f}x the floor of the whole book, measured again just "
-          f"before ({bottom:.1f} s)   (goal ≤ 2x); pages "
+          f"{together / mean:5.2f}x the floor of the whole book, measured again just "
+          f"before and after ({bottom:.1f} s, {after_floor:.1f} s)   (goal ≤ 2x); pages "
           f"executed: {len(trainer.plan.run) + len(learner.plan.run)}, twice: {len(twice)}")
+    if abs(after_floor - bottom) > 0.15 * mean:
+        print("  the machine's speed changed by more than 15% during these builds: "
+              "run make bench again for a steadier ratio")
     wrong |= bool(t_in_build or l_in_build or twice)
     empty_caches()
     shutil.rmtree(ROOT / "_build" / "learner", ignore_errors=True)
