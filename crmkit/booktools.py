@@ -108,10 +108,12 @@ def _start_executed_copies(app, exception):
     """Fill the executed copies in a forked process while this one polishes the pages
     (crmkit.pagepolish): both take about a second of one core at the end of each build.
     Where processes cannot fork, or on one core (or one core's share, when builds run at
-    once), the copies are filled here and now."""
+    once), the copies are filled here and now. Only the trainer book's copies are read
+    (crmkit.slides); the learner book's are left as myst-nb writes them (0.45 s of its
+    build here)."""
     import multiprocessing
 
-    if exception is not None:
+    if exception is not None or app.config.crmkit_audience == "learner":
         return
     from crmkit.bookbuild import build_cores
 

@@ -354,13 +354,15 @@ def test_nbval_plugin_marks_only_notebooks_whose_every_cell_and_chart_passed(tmp
     assert not nbverified.is_verified(tmp_path / "good.ipynb", tmp_path)
 
 
-@pytest.mark.parametrize("cores, at_once", [(2, "1"), (1, "1"), (2, "2")],
-                         ids=["forked", "in-process", "in-process-beside-another-build"])
+@pytest.mark.parametrize("cores, at_once, audience", [
+    (2, "1", "trainer"), (1, "1", "trainer"), (2, "2", "trainer"), (2, "1", "learner")],
+    ids=["forked", "in-process", "in-process-beside-another-build", "learner-book"])
 def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran, cores, at_once,
-                                                                  monkeypatch):
+                                                                  audience, monkeypatch):
     """myst-nb writes a cache hit's notebook to jupyter_execute without outputs; the book's
     build-finished hooks fill them in from the cache (the slides read that copy), in a
-    forked process beside the page polish, or here on one core or one core's share."""
+    forked process beside the page polish, or here on one core or one core's share. The
+    learner book's copies, which nothing reads, are left as they are."""
     from types import SimpleNamespace
 
     from crmkit import bookbuild
@@ -376,13 +378,16 @@ def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran, cores, at
     nbformat.write(bare, copy)
     app = SimpleNamespace(outdir=str(book / "_build" / "html"), env=SimpleNamespace(
         mystnb_config=SimpleNamespace(execution_mode="cache",
-                                      execution_cache_path=str(cache_path))))
+                                      execution_cache_path=str(cache_path))),
+        config=SimpleNamespace(crmkit_audience=audience))
     _start_executed_copies(app, None)
-    assert hasattr(app, "crmkit_executed_copies") == (cores > 1 and at_once == "1")
+    assert hasattr(app, "crmkit_executed_copies") == (
+        cores > 1 and at_once == "1" and audience == "trainer")
     _executed_copies_done(app, None)
     outputs = [o for c in nbformat.read(copy, as_version=4).cells if c.cell_type == "code"
                for o in c.outputs]
-    assert [o.text for o in outputs] == ["来自页面所在的文件夹\n"]
+    assert [o.text for o in outputs] == (["来自页面所在的文件夹\n"] if audience == "trainer"
+                                         else [])
 
 
 def test_executed_copies_that_fail_in_the_forked_process_fail_the_build(tmp_path):
@@ -398,7 +403,8 @@ def test_executed_copies_that_fail_in_the_forked_process_fail_the_build(tmp_path
                    tmp_path / "jupyter_execute" / "page.ipynb")
     app = SimpleNamespace(outdir=str(tmp_path / "html"), env=SimpleNamespace(
         mystnb_config=SimpleNamespace(execution_mode="cache",  # no cache can be made there
-                                      execution_cache_path=str(tmp_path / "a-file" / "c"))))
+                                      execution_cache_path=str(tmp_path / "a-file" / "c"))),
+        config=SimpleNamespace(crmkit_audience="trainer"))
     _start_executed_copies(app, None)
     with pytest.raises(ExtensionError, match="jupyter_execute"):
         _executed_copies_done(app, None)
