@@ -83,8 +83,9 @@ def _executed_copies(app, exception):
 
     When a page's outputs come from the execution cache, myst-nb 1.4 renders them but
     writes the notebook as it read it, without outputs, to ``jupyter_execute``; the slides
-    (crmkit.slides) and downloads read that copy. Each copy missing outputs is merged with
-    its cache record, the same match the page itself was rendered from.
+    (crmkit.slides) read the trainer book's copy (a page's download is its source, from
+    ``_sources``). Each copy missing outputs is merged with its cache record, the same
+    match the page itself was rendered from.
     """
     if exception is not None or app.env.mystnb_config.execution_mode != "cache":
         return
