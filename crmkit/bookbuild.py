@@ -102,8 +102,8 @@ def builds_at_once() -> int:
 
 def build_cores() -> int:
     """The cores this build may keep busy: all of them, or its part when builds run at
-    once. The steps after Sphinx (crmkit.booktools) fork only where this is 2 or more: with
-    the cores busy with the other build, a forked process only adds the fork."""
+    once. The page polish after Sphinx (crmkit.booktools) forks only where this is 2 or
+    more: with the cores busy with the other build, a forked process only adds the fork."""
     return max(1, cores() // builds_at_once())
 
 

@@ -78,68 +78,6 @@ def _save_search_words(app, exception):
         lang.save_words()
 
 
-def _executed_copies(app, exception):
-    """Give the executed copies in ``jupyter_execute`` their outputs back.
-
-    When a page's outputs come from the execution cache, myst-nb 1.4 renders them but
-    writes the notebook as it read it, without outputs, to ``jupyter_execute``; the slides
-    (crmkit.slides) read the trainer book's copy (a page's download is its source, from
-    ``_sources``). Each copy missing outputs is merged with its cache record, the same
-    match the page itself was rendered from.
-    """
-    if exception is not None or app.env.mystnb_config.execution_mode != "cache":
-        return
-    import nbformat
-    from jupyter_cache import get_cache
-
-    cache = get_cache(str(app.env.mystnb_config.execution_cache_path))
-    for path in sorted((Path(app.outdir).parent / "jupyter_execute").rglob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        code = [cell for cell in nb.cells if cell.cell_type == "code"]
-        if not code or any(cell.get("outputs") for cell in code):
-            continue
-        try:
-            _, merged = cache.merge_match_into_notebook(nb)
-        except KeyError:
-            continue
-        nbformat.write(merged, path)
-
-
-def _start_executed_copies(app, exception):
-    """Fill the executed copies in a forked process while this one polishes the pages
-    (crmkit.pagepolish): both take about a second of one core at the end of each build.
-    Where processes cannot fork, or on one core (or one core's share, when builds run at
-    once), the copies are filled here and now. Only the trainer book's copies are read
-    (crmkit.slides); the learner book's are left as myst-nb writes them (0.45 s of its
-    build here)."""
-    import multiprocessing
-
-    if exception is not None or app.config.crmkit_audience == "learner":
-        return
-    from crmkit.bookbuild import build_cores
-
-    if "fork" not in multiprocessing.get_all_start_methods() or build_cores() < 2:
-        _executed_copies(app, exception)
-        return
-    worker = multiprocessing.get_context("fork").Process(
-        target=_executed_copies, args=(app, None), name="crmkit-executed-copies")
-    worker.start()
-    app.crmkit_executed_copies = worker
-
-
-def _executed_copies_done(app, exception):
-    worker = getattr(app, "crmkit_executed_copies", None)
-    if worker is None:
-        return
-    worker.join()
-    del app.crmkit_executed_copies
-    if worker.exitcode != 0 and exception is None:
-        from sphinx.errors import ExtensionError
-
-        raise ExtensionError("没能把执行结果写回 jupyter_execute 里的笔记本副本"
-                             f"（进程退出码 {worker.exitcode}，原因见上面的报错）")
-
-
 def _stylesheets_before_the_pages(app, env) -> list[str]:
     """myst-nb and sphinx-exercise copy their stylesheets into ``_static`` when the build
     ends. A fresh build's pages then linked them without the checksum Sphinx adds to a file
@@ -374,7 +312,5 @@ def setup(app):
     app.connect("env-updated", _stylesheets_before_the_pages)
     app.connect("build-finished", _strip_sources)
     app.connect("build-finished", _save_search_words)
-    app.connect("build-finished", _start_executed_copies)
     app.connect("build-finished", _polish, priority=900)
-    app.connect("build-finished", _executed_copies_done, priority=950)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -534,7 +534,35 @@ def executed_chapter(root: Path, chapter: Path, executed: Path) -> nbformat.Note
         raise CrmkitError(f"找不到章节 {chapter.name} 执行后的笔记本（{path}）",
                           hint="幻灯片上的图表取自书的执行结果：先运行 make book-trainer，"
                                "再运行 make slides")
-    return nbformat.read(path, as_version=4)
+    return with_cached_outputs(root, nbformat.read(path, as_version=4), path)
+
+
+def with_cached_outputs(root: Path, nb: nbformat.NotebookNode, path: Path
+                        ) -> nbformat.NotebookNode:
+    """The executed chapter with its outputs.
+
+    When a page's outputs come from the book's execution cache, myst-nb 1.4 renders them
+    but writes the notebook to ``jupyter_execute`` as it read it, without outputs. They are
+    taken here from the cache record the page was rendered from (the book build no longer
+    fills every copy for the few the slides read).
+    """
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    if not code or any(cell.get("outputs") for cell in code):
+        return nb
+    from crmkit.bookexec import _configs
+
+    cache_path = _configs(root)[2]
+    if (cache_path / "global.db").is_file():
+        from jupyter_cache import get_cache
+
+        try:
+            return get_cache(str(cache_path)).merge_match_into_notebook(nb)[1]
+        except KeyError:
+            pass  # not in the cache (cleared, or the page changed since the book was built)
+    raise CrmkitError(f"章节执行后的笔记本（{path}）没有输出，书的执行缓存（{cache_path}）"
+                      "里也没有它这一版的执行记录",
+                      hint="幻灯片上的图表取自书的执行结果：先运行 make book-trainer，"
+                           "再运行 make slides")
 
 
 def build_decks(root: Path, out_dir: Path, vendor: Path | None = None,

@@ -69,7 +69,7 @@ def test_prepare_wraps_each_extension_once_and_passes_the_jobs(restored):
     (2, "3", 1, 1), (2, "两个", 3, 2), (2, "0", 3, 2)])
 def test_builds_at_once_share_the_cores(monkeypatch, cores, at_once, jobs, share):
     """make books: two builds at once take a process per core between them, and the steps
-    after Sphinx (page polish, executed copies) use the build's share of the cores."""
+    after Sphinx (the page polish) use the build's share of the cores."""
     monkeypatch.setattr(bookbuild, "cores", lambda: cores)
     if at_once is None:
         monkeypatch.delenv("CRMKIT_BUILDS_AT_ONCE", raising=False)

@@ -354,60 +354,28 @@ def test_nbval_plugin_marks_only_notebooks_whose_every_cell_and_chart_passed(tmp
     assert not nbverified.is_verified(tmp_path / "good.ipynb", tmp_path)
 
 
-@pytest.mark.parametrize("cores, at_once, audience", [
-    (2, "1", "trainer"), (1, "1", "trainer"), (2, "2", "trainer"), (2, "1", "learner")],
-    ids=["forked", "in-process", "in-process-beside-another-build", "learner-book"])
-def test_the_executed_copy_of_a_cached_page_gets_its_outputs_back(ran, cores, at_once,
-                                                                  audience, monkeypatch):
-    """myst-nb writes a cache hit's notebook to jupyter_execute without outputs; the book's
-    build-finished hooks fill them in from the cache (the slides read that copy), in a
-    forked process beside the page polish, or here on one core or one core's share. The
-    learner book's copies, which nothing reads, are left as they are."""
-    from types import SimpleNamespace
+def test_the_slides_take_a_cached_pages_outputs_from_the_execution_cache(ran, tmp_path):
+    """myst-nb writes a cache hit's notebook to jupyter_execute without outputs; the slides,
+    which read that copy, take them from the record the page was rendered from, and say in
+    Chinese what to run when there is none."""
+    from crmkit.errors import CrmkitError
+    from crmkit.slides.build import with_cached_outputs
 
-    from crmkit import bookbuild
-    from crmkit.booktools import _executed_copies_done, _start_executed_copies
-
-    monkeypatch.setattr(bookbuild, "cores", lambda: cores)
-    monkeypatch.setenv("CRMKIT_BUILDS_AT_ONCE", at_once)
     book, _ = ran  # page.md is in the cache
     md, nbc, cache_path, _ = bookexec._configs(book)
     bare = bookexec.read_page(book / "sub" / "page.md", md, nbc)
     copy = book / "_build" / "jupyter_execute" / "sub" / "page.ipynb"
-    copy.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(bare, copy)
-    app = SimpleNamespace(outdir=str(book / "_build" / "html"), env=SimpleNamespace(
-        mystnb_config=SimpleNamespace(execution_mode="cache",
-                                      execution_cache_path=str(cache_path))),
-        config=SimpleNamespace(crmkit_audience=audience))
-    _start_executed_copies(app, None)
-    assert hasattr(app, "crmkit_executed_copies") == (
-        cores > 1 and at_once == "1" and audience == "trainer")
-    _executed_copies_done(app, None)
-    outputs = [o for c in nbformat.read(copy, as_version=4).cells if c.cell_type == "code"
-               for o in c.outputs]
-    assert [o.text for o in outputs] == (["来自页面所在的文件夹\n"] if audience == "trainer"
-                                         else [])
-
-
-def test_executed_copies_that_fail_in_the_forked_process_fail_the_build(tmp_path):
-    from types import SimpleNamespace
-
-    from sphinx.errors import ExtensionError
-
-    from crmkit.booktools import _executed_copies_done, _start_executed_copies
-
-    (tmp_path / "a-file").write_text("", encoding="utf-8")
-    (tmp_path / "jupyter_execute").mkdir()
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")]),
-                   tmp_path / "jupyter_execute" / "page.ipynb")
-    app = SimpleNamespace(outdir=str(tmp_path / "html"), env=SimpleNamespace(
-        mystnb_config=SimpleNamespace(execution_mode="cache",  # no cache can be made there
-                                      execution_cache_path=str(tmp_path / "a-file" / "c"))),
-        config=SimpleNamespace(crmkit_audience="trainer"))
-    _start_executed_copies(app, None)
-    with pytest.raises(ExtensionError, match="jupyter_execute"):
-        _executed_copies_done(app, None)
+    merged = with_cached_outputs(book, bare, copy)
+    outputs = [o for c in merged.cells if c.cell_type == "code" for o in c.outputs]
+    assert [o.text for o in outputs] == ["来自页面所在的文件夹\n"]
+    assert with_cached_outputs(book, merged, copy) is merged  # outputs already there
+    changed = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('改过')")])
+    (tmp_path / "_config.yml").write_text("title: 空\n", encoding="utf-8")  # no cache yet
+    for root in (book, tmp_path):
+        with pytest.raises(CrmkitError, match="没有输出") as err:
+            with_cached_outputs(root, changed, copy)
+        assert "make book-trainer" in err.value.hint and str(copy) in err.value.message
+    assert not (tmp_path / "_build").exists()  # looking made no cache
 
 
 def test_a_reused_kernel_starts_every_page_clean(tmp_path, monkeypatch):
