@@ -373,6 +373,8 @@ def chapter_notebook(path: Path, titles: dict[str, str] | None = None,
         "\n\n".join(parts) + _notes_html(notes),
         metadata={"slideshow": {"slide_type": kind}})
         for section in sections for kind, parts, notes in _split(section)]
+    for n, cell in enumerate(cells, 1):
+        cell.id = f"slide-{n:02d}"  # not a random id: a rebuilt deck is the same file
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["title"] = sections[0]["title"]
     if images:

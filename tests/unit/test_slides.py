@@ -138,6 +138,10 @@ def test_exported_deck_loads_reveal_from_the_local_prefix_only(book, tmp_path):
     assert page.count("<section") == 10
     assert '<html lang="zh">' in page
     assert "先请学员" not in page and "classify" not in page
+    # built again, the same file (no random cell ids)
+    again = chapter_notebook(book / "book" / "07-crm" / "demo.md", collect_titles(book))
+    assert export_deck(again, tmp_path / "again.html").read_text(encoding="utf-8") == page
+    assert 'id="cell-id=slide-01"' in page
 
 
 def test_build_without_fetched_reveal_explains_what_to_run(book, tmp_path):
