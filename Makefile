@@ -141,9 +141,10 @@ exercises: $(STAMP)
 # Three workers on two cores: a few tests wait on kernels, timeouts and subprocesses (the
 # nbval plugins' runs, a stalled page, the kernel-reuse runs); the third worker fills those
 # waits (five runs each here: 33.4-36.7 s against 34.6-44.4 s with two workers).
-# benchmarks/unit.py reads this command.
+# --dist loadgroup: the files that start processes go first, each whole to one worker
+# (tests/conftest.py, STARTS_PROCESSES). benchmarks/unit.py reads this command.
 unit: $(STAMP) system-deps
-	$(BIN)/pytest tests/unit -q -n 3
+	$(BIN)/pytest tests/unit -q -n 3 --dist loadgroup
 
 # Two notebooks at a time (each notebook's cells stay on one kernel: --dist loadscope); each
 # worker keeps its kernel from notebook to notebook, reset in between (crmkit.nbreuse).
