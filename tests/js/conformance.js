@@ -2,9 +2,10 @@
 /*
  * Play fixed paths through the JavaScript player's engine and print the results as JSON.
  *
- *   node tests/js/conformance.js SCENARIO.json PATHS.json
+ *   node tests/js/conformance.js SCENARIO.json PATHS.json [SCENARIO.json PATHS.json …]
  *
- * PATHS.json is a list of {"choices": [option ids], "learner": "...", "exported_at": "..."}.
+ * One result per pair, in a JSON list (one node process for every scenario the test
+ * compares). PATHS.json is a list of {"choices": [option ids], "learner": "...", "exported_at": "..."}.
  * For each path the output holds what tests/unit/test_roleplay_conformance.py
  * compares with the Python engine: transcript, totals, progress after every
  * choice, outcome, debrief, the exported JSON record and CSV text. A choice the
@@ -46,16 +47,20 @@ function playOne(scenario, spec) {
 }
 
 function main(argv) {
-  if (argv.length !== 2) {
-    process.stderr.write("usage: node tests/js/conformance.js SCENARIO.json PATHS.json\n");
+  if (argv.length === 0 || argv.length % 2 !== 0) {
+    process.stderr.write(
+      "usage: node tests/js/conformance.js SCENARIO.json PATHS.json [SCENARIO.json PATHS.json ...]\n");
     return 2;
   }
-  const scenario = JSON.parse(fs.readFileSync(argv[0], "utf8"));
-  const paths = JSON.parse(fs.readFileSync(argv[1], "utf8"));
-  const out = {
-    best_path: player.bestPath(scenario),
-    results: paths.map((spec) => playOne(scenario, spec)),
-  };
+  const out = [];
+  for (let i = 0; i < argv.length; i += 2) {
+    const scenario = JSON.parse(fs.readFileSync(argv[i], "utf8"));
+    const paths = JSON.parse(fs.readFileSync(argv[i + 1], "utf8"));
+    out.push({
+      best_path: player.bestPath(scenario),
+      results: paths.map((spec) => playOne(scenario, spec)),
+    });
+  }
   process.stdout.write(JSON.stringify(out) + "\n");
   return 0;
 }

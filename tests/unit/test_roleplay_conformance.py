@@ -1,6 +1,6 @@
 """The Python engine and the JavaScript player give identical results on the same paths.
 
-Runs ``node tests/js/conformance.js`` on each scenario with a fixed set of paths:
+Runs ``node tests/js/conformance.js`` once, on every scenario with a fixed set of paths:
 the best path, a shortest path to every ending, partial and invalid paths, and
 seeded random walks. Transcripts, totals, progress, outcome, debrief, the
 exported JSON record and the CSV text must match exactly.
@@ -113,21 +113,40 @@ def python_result(scenario: dict, choices: list[str], learner: str, when: str) -
             "csv": rp.export_csv(learner).decode("utf-8")}
 
 
-@pytest.mark.parametrize("name, scenario", scenarios(),
-                         ids=lambda x: x if isinstance(x, str) else "")
-def test_python_and_javascript_agree(name, scenario, tmp_path):
+SCENARIOS = scenarios()
+
+
+def specs_for(scenario: dict) -> list[dict]:
+    return [{"choices": p, "learner": f"学员{i}", "exported_at": "2026-03-01T09:00:00"}
+            for i, p in enumerate(paths_for(scenario))]
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory) -> dict[str, dict]:
+    """What the JavaScript player gives for every scenario's paths, by scenario name (one
+    node process for all of them)."""
     if NODE is None:
         pytest.skip("没有找到 node：跳过 Python 与 JavaScript 播放器的一致性测试"
                     "（安装 Node.js 后再运行）")
-    paths = paths_for(scenario)
-    specs = [{"choices": p, "learner": f"学员{i}", "exported_at": "2026-03-01T09:00:00"}
-             for i, p in enumerate(paths)]
-    (tmp_path / "scenario.json").write_text(to_json(scenario), encoding="utf-8")
-    (tmp_path / "paths.json").write_text(json.dumps(specs, ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run([NODE, str(RUNNER), str(tmp_path / "scenario.json"),
-                          str(tmp_path / "paths.json")],
-                         capture_output=True, text=True, timeout=120, check=True)
-    js = json.loads(run.stdout)
+    folder = tmp_path_factory.mktemp("conformance")
+    files = []
+    for name, scenario in SCENARIOS:
+        (folder / f"{name}.scenario.json").write_text(to_json(scenario), encoding="utf-8")
+        (folder / f"{name}.paths.json").write_text(
+            json.dumps(specs_for(scenario), ensure_ascii=False), encoding="utf-8")
+        files += [str(folder / f"{name}.scenario.json"), str(folder / f"{name}.paths.json")]
+    run = subprocess.run([NODE, str(RUNNER), *files], capture_output=True, text=True,
+                         timeout=120, check=True)
+    results = json.loads(run.stdout)
+    assert len(results) == len(SCENARIOS)
+    return {name: result for (name, _), result in zip(SCENARIOS, results, strict=True)}
+
+
+@pytest.mark.parametrize("name, scenario", SCENARIOS,
+                         ids=lambda x: x if isinstance(x, str) else "")
+def test_python_and_javascript_agree(name, scenario, played):
+    specs = specs_for(scenario)
+    js = played[name]
     assert js["best_path"] == best_path(scenario)
     assert len(js["results"]) == len(specs)
     for spec, got in zip(specs, js["results"], strict=True):
