@@ -37,7 +37,7 @@ WHOLE_FILES = ("tests/pages/", "tests/system/")
 STARTS_PROCESSES = tuple(f"tests/unit/test_{name}.py" for name in (
     "bookexec", "nbreuse", "labsource", "roleplay_sphinx", "drill_sphinx", "cli", "bank",
     "bookbuild", "roleplay_conformance", "lite", "clv", "classroom", "project",
-    "quiz_equivalence"))
+    "quiz_equivalence", "scheduling"))
 
 
 def work_unit(nodeid: str) -> str:

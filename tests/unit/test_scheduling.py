@@ -1,5 +1,8 @@
-"""How make unit hands the tests to its workers (tests/conftest.py)."""
+"""How make unit hands the tests to its workers, and how they leave (tests/conftest.py)."""
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import conftest  # tests/conftest.py
@@ -33,3 +36,18 @@ def test_the_files_that_start_processes_are_handed_out_first_in_their_order():
     assert [item.nodeid for item in items] == [
         f"{first}::t1", f"{first}::t2", f"{second}::t", "tests/unit/test_a.py::t1",
         "tests/unit/test_b.py::t2"]
+
+
+def test_a_worker_that_leaves_early_still_reports_failures_and_runs_exit_functions(tmp_path):
+    shutil.copy(conftest.__file__, tmp_path / "conftest.py")
+    (tmp_path / "test_two.py").write_text(
+        "import atexit, pathlib\n"
+        "atexit.register(lambda: pathlib.Path('exit-functions-ran').write_text('yes'))\n"
+        "def test_fails():\n    assert 6 * 7 == 43\n"
+        "def test_passes():\n    pass\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "1", "--dist",
+                          "loadgroup", "-p", "no:cacheprovider", "test_two.py"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "1 failed, 1 passed" in run.stdout and "test_fails - assert (6 * 7) == 43" in run.stdout
+    assert (tmp_path / "exit-functions-ran").read_text() == "yes"
