@@ -96,3 +96,28 @@ def test_an_unknown_case_is_named_with_the_choices():
     assert "nev-chain" in str(err.value)
     with pytest.raises(SystemExit):
         main(["nev"])
+
+
+def test_the_answer_checks_generate_a_case_table_once_and_hand_out_copies(monkeypatch):
+    from crmkit.selfcheck import computed
+
+    real, made = cases.tables, []
+    monkeypatch.setattr(cases, "tables", lambda slug: made.append(slug) or real(slug))
+    computed._case_tables.cache_clear()
+    try:
+        first = computed.case_table("nev-chain", "shares.csv")
+        first["改过"] = 1  # what one check does to its copy
+        again = computed.case_table("nev-chain", "shares.csv")
+        assert made == ["nev-chain"]
+        pd.testing.assert_frame_equal(again, real("nev-chain")["shares.csv"])
+    finally:
+        computed._case_tables.cache_clear()
+
+
+def test_the_list_of_cases_follows_the_folders_it_is_read_from(monkeypatch, tmp_path):
+    (tmp_path / "small_clinic.py").write_text('"""cases/small-clinic/"""\n', encoding="utf-8")
+    before = cases.slugs()
+    monkeypatch.setattr(cases, "__path__", [*cases.__path__, str(tmp_path)])
+    assert cases.slugs() == sorted([*before, "small-clinic"])
+    monkeypatch.undo()
+    assert cases.slugs() == before

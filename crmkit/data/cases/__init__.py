@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import lru_cache
 from types import ModuleType
 
 import pandas as pd
@@ -29,8 +30,15 @@ from crmkit.errors import CrmkitError
 
 def slugs() -> list[str]:
     """Every case that has a generator, as its folder name (``nev-chain``), sorted."""
-    return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(__path__)
-                  if not m.name.startswith("_"))
+    return list(_slugs(tuple(__path__)))
+
+
+@lru_cache(maxsize=4)
+def _slugs(folders: tuple[str, ...]) -> tuple[str, ...]:
+    # listed once per set of folders: module() asks on every call, and the answer checks
+    # call it hundreds of times
+    return tuple(sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(list(folders))
+                        if not m.name.startswith("_")))
 
 
 def module(slug: str) -> ModuleType:
