@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 from crmkit.errors import CrmkitError
@@ -119,8 +120,9 @@ def register(bank: dict, path: Path) -> None:
     """Declare every item of ``bank`` to the checker (crmkit.selfcheck.core)."""
     from crmkit.selfcheck.core import choice, members, number
 
-    # every computed answer is found before any item is declared: a bank registers whole
-    expected = {item["id"]: expected_function(item["expected"], path, item["id"])
+    # every computed answer is found before any item is declared: a bank registers whole;
+    # each is worked out on its first check and kept (the data behind it is seeded)
+    expected = {item["id"]: cache(expected_function(item["expected"], path, item["id"]))
                 for item in bank["items"] if item["kind"] != "choice"}
     for item in bank["items"]:
         item_id, kind = item["id"], item["kind"]

@@ -168,3 +168,27 @@ def test_a_numeric_item_states_how_close_an_answer_must_be():
     assert tolerance_text({"tolerance": 0.1, "unit": "%"}).endswith("±0.1 个百分点都算对。")
     assert tolerance_text({"tolerance": 0, "unit": " 家"}).endswith("要与参考答案完全一致。")
     assert tolerance_text({"tolerance": 0.001}).endswith("±0.001 都算对。")
+
+
+def test_a_computed_answer_is_worked_out_on_the_first_check_only(tmp_path, monkeypatch):
+    import crmkit.selfcheck.computed as computed
+
+    path, data = _copy_bank(tmp_path, "07")
+    data["module"] = "9"
+    item = next(i for i in data["items"] if i.get("expected") == "answer_7_12")
+    data["items"] = [dict(item, id="9.1", answer_cell=item["answer_cell"].replace(
+        f'check("{item["id"]}"', 'check("9.1"'))]
+    target = path.with_name("09-exercises.yaml")
+    path.unlink()
+    _write(target, data)
+    calls = []
+    real = computed.answer_7_12
+    monkeypatch.setattr(computed, "answer_7_12", lambda: calls.append(1) or real())
+    try:
+        bank.register(bank.load_bank(target), target)
+        assert calls == []   # found when the bank is registered, worked out when first asked
+        right = real()
+        assert [check("9.1", answer).ok for answer in (right, 1, right)] == [True, False, True]
+        assert calls == [1]
+    finally:
+        ITEMS.pop("9.1", None)
