@@ -247,3 +247,20 @@ def test_a_dimension_the_best_path_never_scores_is_named():
     [rubric] = [p for p in problems if p.code == "course-rubric"]
     assert "评分维度“额外维度”在最佳路径上一分都拿不到" in rubric.message
     assert rubric.line is not None
+
+
+def test_the_inlined_schema_gives_the_same_problems_as_the_schema_with_references(
+        monkeypatch):
+    from jsonschema import Draft202012Validator
+
+    from crmkit.roleplay import rules
+    from crmkit.roleplay.loader import load_source
+
+    files = sorted(BROKEN.glob("*.yaml")) + sorted((ROOT / "cases" / "roleplay").glob("*.yaml"))
+    sources = [s for s in (load_source(path)[0] for path in files) if s is not None]
+    inlined = [rules.schema_problems(source) for source in sources]
+    assert "$ref" not in str({k: v for k, v in rules.validator().schema.items()
+                              if k != "$defs"})
+    monkeypatch.setattr(rules, "validator", lambda: Draft202012Validator(rules.schema()))
+    assert inlined == [rules.schema_problems(source) for source in sources]
+    assert sum(map(len, inlined)) >= 10  # the broken files do break the schema
