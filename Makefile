@@ -141,8 +141,9 @@ exercises: $(STAMP)
 # Three workers on two cores: a few tests wait on kernels, timeouts and subprocesses (the
 # nbval plugins' runs, a stalled page, the kernel-reuse runs); the third worker fills those
 # waits (five runs each here: 33.4-36.7 s against 34.6-44.4 s with two workers).
-# --dist loadgroup: the files that start processes go first, each whole to one worker
-# (tests/conftest.py, STARTS_PROCESSES). benchmarks/unit.py reads this command.
+# --dist loadgroup: the files that start processes or build costly fixtures go first, each
+# whole to one worker (tests/conftest.py, ONE_WORKER_FILES). benchmarks/unit.py reads this
+# command.
 unit: $(STAMP) system-deps
 	$(BIN)/pytest tests/unit -q -n 3 --dist loadgroup
 

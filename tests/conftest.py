@@ -29,15 +29,16 @@ TOGETHER = {
     "tests/pages/test_phone_layout.py": "learner-visits",
 }
 WHOLE_FILES = ("tests/pages/", "tests/system/")
-# The unit test files whose tests start processes of their own (kernels, Sphinx, Chromium,
-# pytest, the command line), longest first. make unit (also --dist loadgroup) gives each one
-# whole to a worker, so that its module fixtures start those processes once, and hands them
-# out before every other test, which goes alone: a worker that drew one of them last used to
-# run on alone for up to 5 s after the others had finished; now they end within a second.
-STARTS_PROCESSES = tuple(f"tests/unit/test_{name}.py" for name in (
+# The unit test files that go whole to one worker, longest first: those whose tests start
+# processes of their own (kernels, Sphinx, Chromium, pytest, the command line), then those
+# whose module fixtures build something costly (a themed book, the icon table). make unit
+# (also --dist loadgroup) hands them out before every other test, which goes alone, so that
+# each module fixture is set up once: a worker that drew one of them last used to run on
+# alone for up to 5 s after the others had finished; now they end within a second.
+ONE_WORKER_FILES = tuple(f"tests/unit/test_{name}.py" for name in (
     "bookexec", "nbreuse", "labsource", "roleplay_sphinx", "drill_sphinx", "cli", "bank",
     "bookbuild", "roleplay_conformance", "lite", "clv", "classroom", "project",
-    "quiz_equivalence", "scheduling"))
+    "quiz_equivalence", "scheduling", "booknav", "pagepolish"))
 
 
 def work_unit(nodeid: str) -> str:
@@ -45,12 +46,12 @@ def work_unit(nodeid: str) -> str:
     path = nodeid.split("::", 1)[0]
     if path in TOGETHER:
         return TOGETHER[path]
-    return path if path.startswith(WHOLE_FILES) or path in STARTS_PROCESSES else nodeid
+    return path if path.startswith(WHOLE_FILES) or path in ONE_WORKER_FILES else nodeid
 
 
 def pytest_collection_modifyitems(config, items):
-    """The files in STARTS_PROCESSES first, in its order; the rest as collected."""
-    rank = {path: k for k, path in enumerate(STARTS_PROCESSES)}
+    """The files in ONE_WORKER_FILES first, in its order; the rest as collected."""
+    rank = {path: k for k, path in enumerate(ONE_WORKER_FILES)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 

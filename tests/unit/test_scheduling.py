@@ -10,9 +10,9 @@ import conftest  # tests/conftest.py
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_every_file_that_starts_processes_exists_and_goes_whole_to_one_worker():
-    assert len(set(conftest.STARTS_PROCESSES)) == len(conftest.STARTS_PROCESSES)
-    for path in conftest.STARTS_PROCESSES:
+def test_every_file_listed_for_one_worker_exists_and_goes_whole_to_it():
+    assert len(set(conftest.ONE_WORKER_FILES)) == len(conftest.ONE_WORKER_FILES)
+    for path in conftest.ONE_WORKER_FILES:
         assert (ROOT / path).is_file(), path
         assert conftest.work_unit(f"{path}::test_a[1]") == path
         assert conftest.work_unit(f"{path}::test_b") == path
@@ -27,8 +27,8 @@ class _Item:
         self.nodeid = nodeid
 
 
-def test_the_files_that_start_processes_are_handed_out_first_in_their_order():
-    first, second = conftest.STARTS_PROCESSES[:2]
+def test_the_files_for_one_worker_are_handed_out_first_in_their_order():
+    first, second = conftest.ONE_WORKER_FILES[:2]
     order = ["tests/unit/test_a.py::t1", f"{second}::t", "tests/unit/test_b.py::t2",
              f"{first}::t1", f"{first}::t2"]
     items = [_Item(nodeid) for nodeid in order]
