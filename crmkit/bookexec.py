@@ -75,16 +75,25 @@ def toc_files(root: Path, toc: Path) -> list[Path]:
     return found
 
 
+def _book_config(root: Path) -> dict:
+    return yamltext.load((root / "_config.yml").read_text(encoding="utf-8"))
+
+
+def cache_path(root: Path, config: dict | None = None) -> Path:
+    """The book's execution cache (``execute.cache`` in ``_config.yml``)."""
+    execute = (_book_config(root) if config is None else config).get("execute") or {}
+    return root / execute.get("cache", "_build/.jupyter_cache")
+
+
 def _configs(root: Path):
     from myst_nb.core.config import NbParserConfig
     from myst_parser.config.main import MdParserConfig
 
-    config = yamltext.load((root / "_config.yml").read_text(encoding="utf-8"))
+    config = _book_config(root)
     extensions = set((config.get("parse") or {}).get("myst_enable_extensions") or [])
     execute = config.get("execute") or {}
     return (MdParserConfig(enable_extensions=extensions), NbParserConfig(),
-            root / execute.get("cache", "_build/.jupyter_cache"),
-            int(execute.get("timeout", 180)))
+            cache_path(root, config), int(execute.get("timeout", 180)))
 
 
 def read_page(path: Path, md_config, nb_config):

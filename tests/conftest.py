@@ -78,6 +78,7 @@ def pytest_unconfigure(config):
 
         exit_now(config.workeroutput.get("exitstatus", 0))
 
+
 @pytest.fixture
 def chromium_dom():
     """``dump(url)``: the page's DOM after its scripts ran in headless Chromium (skips the

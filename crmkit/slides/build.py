@@ -551,17 +551,17 @@ def with_cached_outputs(root: Path, nb: nbformat.NotebookNode, path: Path
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     if not code or any(cell.get("outputs") for cell in code):
         return nb
-    from crmkit.bookexec import _configs
+    from crmkit.bookexec import cache_path
 
-    cache_path = _configs(root)[2]
-    if (cache_path / "global.db").is_file():
+    cache = cache_path(root)
+    if (cache / "global.db").is_file():
         from jupyter_cache import get_cache
 
         try:
-            return get_cache(str(cache_path)).merge_match_into_notebook(nb)[1]
+            return get_cache(str(cache)).merge_match_into_notebook(nb)[1]
         except KeyError:
             pass  # not in the cache (cleared, or the page changed since the book was built)
-    raise CrmkitError(f"章节执行后的笔记本（{path}）没有输出，书的执行缓存（{cache_path}）"
+    raise CrmkitError(f"章节执行后的笔记本（{path}）没有输出，书的执行缓存（{cache}）"
                       "里也没有它这一版的执行记录",
                       hint="幻灯片上的图表取自书的执行结果：先运行 make book-trainer，"
                            "再运行 make slides")
