@@ -265,6 +265,7 @@ hub-tools:
 execute-notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 \
 	  --ExecutePreprocessor.record_timing=False \
+	  --ExecutePreprocessor.kernel_manager_class=crmkit.kernels.AsyncIpcKernelManager \
 	  notebooks/*.ipynb exercises/*.ipynb
 
 clean:

@@ -118,12 +118,14 @@ def _execute(path: str, timeout: int, modules: list[str] | None = None):
     import nbformat
     from jupyter_cache.executors.utils import single_nb_execution
 
+    from crmkit.kernels import AsyncIpcKernelManager
+
     root = Path(os.environ["CRMKIT_BOOK_ROOT"])
     md_config, nb_config, _, _ = _configs(root)
     nb = read_page(Path(path), md_config, nb_config)
-    # (the log level only hides the kernel's notice that it talks over local TCP)
     result = single_nb_execution(nb, cwd=str(Path(path).parent), timeout=timeout,
                                  allow_errors=False, meta_override=True,
+                                 kernel_manager_class=AsyncIpcKernelManager,
                                  extra_arguments=["--IPKernelApp.log_level=ERROR"],
                                  coalesce_streams=True)
     error = None if result.err is None else (result.exc_string or repr(result.err))
@@ -237,13 +239,13 @@ def _wake_up_often(channel, every: float = 0.25) -> None:
 def _start_kernel(root: str) -> None:
     """Start this worker's kernel and connect to it, without waiting for it to be ready."""
     import asyncio
-    import atexit
+    from multiprocessing.util import Finalize
 
-    from jupyter_client.manager import AsyncKernelManager
+    from crmkit.kernels import AsyncIpcKernelManager
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    km = AsyncKernelManager(kernel_name="python3")
+    km = AsyncIpcKernelManager(kernel_name="python3")
     # no input history: two long-lived kernels would share one history database
     loop.run_until_complete(km.start_kernel(
         cwd=root, extra_arguments=["--IPKernelApp.log_level=ERROR",
@@ -255,10 +257,12 @@ def _start_kernel(root: str) -> None:
     _KERNEL.update(loop=loop, km=km, kc=kc, warm=False)
 
     def stop():
-        kc.stop_channels()
-        loop.run_until_complete(km.shutdown_kernel(now=True))
+        if _KERNEL.get("km") is km:  # not dropped already
+            _drop_kernel()
 
-    atexit.register(stop)
+    # at the process's exit: a pool worker runs multiprocessing's finalizers, not atexit's
+    # (without this its kernel stopped on its own later, and its socket files stayed)
+    Finalize(None, stop, exitpriority=10)
 
 
 def _start_kernel_early(root: str) -> None:

@@ -11,7 +11,8 @@ still compared cell by cell against the saved ones, so a stale output still fail
 
 A kernel that nbval had to interrupt or stop (a cell timed out, the kernel died) is not
 reused: the next notebook gets a new one. ``NBVAL_FRESH_KERNELS=1`` gives every notebook
-a new kernel, as plain nbval does.
+a new kernel, as plain nbval does. Either way nbval's kernels use Unix sockets, not TCP
+ports (crmkit.kernels says why).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 import os
 
 import pytest
+
+from crmkit.kernels import IpcKernelManager
 
 _POOL: dict[str, object] = {}  # kernel name -> this process's nbval RunningKernel
 _MODULES: list[str] = []
@@ -58,9 +61,14 @@ def _kernel_for(original):
 
 
 def pytest_configure(config) -> None:
-    if os.environ.get("NBVAL_FRESH_KERNELS") == "1" or not config.getoption("nbval", False):
+    if not config.getoption("nbval", False):
         return
-    from nbval import plugin
+    from nbval import kernel, plugin
+
+    # nbval's kernels talk over Unix sockets too, as every kernel the kit starts (crmkit.kernels)
+    kernel.KernelManager = IpcKernelManager
+    if os.environ.get("NBVAL_FRESH_KERNELS") == "1":
+        return
 
     plugin.RunningKernel = _kernel_for(plugin.RunningKernel)
     teardown = plugin.IPyNbFile.teardown

@@ -17,7 +17,9 @@ def execute(nb, folder: Path | str, timeout: int = 600) -> None:
     """Run every cell of ``nb`` with the working directory ``folder``, in place."""
     from nbclient import NotebookClient
 
+    from crmkit.kernels import AsyncIpcKernelManager
+
     NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                   store_widget_state=True,
+                   kernel_manager_class=AsyncIpcKernelManager, store_widget_state=True,
                    resources={"metadata": {"path": str(folder)}}).execute()
     strip_timing(nb)

@@ -16,10 +16,13 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from crmkit.kernels import AsyncIpcKernelManager
+
 
 def check(path: Path) -> list[str]:
     nb = jupytext.read(path) if path.suffix == ".md" else nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=180, kernel_name="python3",
+                            kernel_manager_class=AsyncIpcKernelManager,
                             resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute()

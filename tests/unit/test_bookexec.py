@@ -5,8 +5,10 @@ passed on exactly those bytes."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -394,13 +396,20 @@ def test_a_reused_kernel_starts_every_page_clean(tmp_path, monkeypatch):
         "print('行')")), encoding="utf-8")
     (tmp_path / "b.md").write_text(PAGE.format(code=(
         "import matplotlib, pandas as pd, warnings, os\n"
+        "from ipykernel.kernelapp import IPKernelApp\n"
         "print(any(n in dir() for n in ('left', '_os', '_w', '_mpl', '_plt', '_pd', '_iw')), "
         "matplotlib.rcParams['lines.linewidth'], "
         "pd.get_option('display.max_rows'), warnings.filters[0][0] == 'error', "
-        "os.path.basename(os.getcwd()))")), encoding="utf-8")
+        "os.path.basename(os.getcwd()), IPKernelApp.instance().transport)")), encoding="utf-8")
+    # the worker's kernel is shut down with the worker: its socket folder goes too
+    sockets = tempfile.mkdtemp(prefix="crmkit-t-")  # (short: a socket's path has a limit)
+    monkeypatch.setattr(tempfile, "tempdir", sockets)
     outcome = bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
+    assert os.listdir(sockets) == []
+    os.rmdir(sockets)
     assert not outcome.failed and not outcome.notes, (outcome.failed, outcome.notes)
-    assert _cached_text(tmp_path, "b.md") == f"False 1.5 60 False {tmp_path.name}\n"
+    # (on Unix sockets, as every kernel the kit starts: crmkit.kernels)
+    assert _cached_text(tmp_path, "b.md") == f"False 1.5 60 False {tmp_path.name} ipc\n"
     assert _cached_outputs(tmp_path, "a.md") == [("stdout", "半行\n")]
     # the workers (and their kernels) start with the first page that has to run: with
     # every page cached, none
@@ -433,7 +442,9 @@ def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
     # the timeout; on the fresh kernel it runs at once
     (book / "sub" / "page.md").write_text(PAGE.format(code=(
         "import sys, time\nif hasattr(get_ipython(), 'crmkit_fresh'):\n    time.sleep(1.2)\n"
-        "sys.stdout.write('睡'); sys.stdout.flush(); time.sleep(0.2)\nprint('醒了')")),
+        "sys.stdout.write('睡'); sys.stdout.flush(); time.sleep(0.2)\n"
+        "from ipykernel.kernelapp import IPKernelApp\n"
+        "print('醒了', IPKernelApp.instance().transport)")),
         encoding="utf-8")
     for name in ("sub/broken.md", "stale.ipynb"):
         (book / name).unlink()
@@ -442,7 +453,7 @@ def test_a_stalled_page_runs_again_on_a_fresh_kernel(book, monkeypatch):
     outcome = bookexec.prepare(book, jobs=1, log=lambda *_: None)
     assert not outcome.failed and outcome.plan.run == [book / "sub" / "page.md"]
     assert "CellTimeoutError" in outcome.notes[book / "sub" / "page.md"]
-    assert _cached_outputs(book, "sub/page.md") == [("stdout", "睡醒了\n")]  # one output
+    assert _cached_outputs(book, "sub/page.md") == [("stdout", "睡醒了 ipc\n")]  # one output
 
 
 def test_the_chinese_search_indexer_gives_sphinx_words_from_a_set():

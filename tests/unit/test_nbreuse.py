@@ -32,14 +32,16 @@ def test_notebooks_share_a_kernel_start_clean_and_a_timed_out_kernel_is_not_reus
         "matplotlib.rcParams['lines.linewidth'] = 9\npd.set_option('display.max_rows', 3)\n"
         "warnings.simplefilter('error')\nos.chdir('/')"), None)
     # the second, in a subfolder, is saved with what a new kernel prints
+    # (and the kernel talks over Unix sockets: crmkit.kernels)
     shows = pid + ("import matplotlib, pandas as pd, warnings\n"
+                   "from ipykernel.kernelapp import IPKernelApp\n"
                    "print('left' in dir(), matplotlib.rcParams['lines.linewidth'], "
                    "pd.get_option('display.max_rows'), warnings.filters[0][0] == 'error', "
-                   "os.path.basename(os.getcwd()))")
-    _notebook(tmp_path / "sub" / "b.ipynb", shows, "False 1.5 60 False sub\n")
+                   "os.path.basename(os.getcwd()), IPKernelApp.instance().transport)")
+    _notebook(tmp_path / "sub" / "b.ipynb", shows, "False 1.5 60 False sub ipc\n")
     _notebook(tmp_path / "stale.ipynb", pid + "print(43)", "42\n")  # fails, kernel is fine
     _notebook(tmp_path / "slow.ipynb", pid + "import time\ntime.sleep(30)", None)
-    _notebook(tmp_path / "sub" / "c.ipynb", shows, "False 1.5 60 False sub\n")
+    _notebook(tmp_path / "sub" / "c.ipynb", shows, "False 1.5 60 False sub ipc\n")
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "-p", "crmkit.nbreuse",
          "--nbval-cell-timeout", "2", "-p", "no:cacheprovider", "-q", "--rootdir", ".",

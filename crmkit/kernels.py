@@ -1,0 +1,63 @@
+"""Kernels that talk over Unix sockets in a folder of their own, not over TCP ports.
+
+jupyter_client chooses a TCP kernel's five ports by binding each to port 0 and letting it
+go; the kernel binds them a second or so later, once Python has started. In between, any
+process on the machine may take one of them (an outgoing connection draws its source port
+from the same range). The kernel then stops with "Address already in use" and its client
+waits a minute for a reply that never comes. With three test workers, or two book editions
+with two page workers each, starting kernels at the same moment, this failed a CI run once.
+
+An ``ipc`` kernel's sockets are files named after its connection file. Each kernel here gets
+a fresh folder for that file (and the folder goes when the kernel is shut down), so no two
+kernels can ever want the same socket. Every kernel the kit starts itself uses these
+managers: page execution (crmkit.bookexec), lab and answer builds (crmkit.nbrun), nbval
+with crmkit.nbreuse, and the page checker in tools/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+from jupyter_client.connect import ConnectionFileMixin
+from jupyter_client.manager import AsyncKernelManager, KernelManager
+from traitlets import default
+
+# A Unix socket's path has at most 107 bytes on Linux (103 on macOS); the sockets here are
+# "<folder>/kernel-ipc-<n>", 13 bytes more than the folder.
+SOCKET_FOLDER_MAX = 88
+
+
+class _OwnSocketFolder(ConnectionFileMixin):
+    """Transport ``ipc``, and the connection file in a temporary folder of this kernel's
+    (the sockets are named after it); the folder goes with the connection file."""
+
+    @default("transport")
+    def _ipc_transport(self) -> str:
+        return "tcp" if os.name == "nt" else "ipc"  # (no Unix sockets for zmq on Windows)
+
+    @default("connection_file")
+    def _own_connection_file(self) -> str:
+        if self.transport != "ipc":
+            return ""  # jupyter_client's own choice
+        folder = tempfile.mkdtemp(prefix="crmkit-k-")
+        if len(os.fsencode(folder)) > SOCKET_FOLDER_MAX:  # a long TMPDIR
+            os.rmdir(folder)
+            folder = tempfile.mkdtemp(prefix="crmkit-k-", dir="/tmp")
+        return os.path.join(folder, "kernel.json")
+
+    def cleanup_connection_file(self) -> None:
+        """Called at shutdown (not at a restart, which keeps the sockets' names)."""
+        folder = os.path.dirname(self.connection_file)
+        super().cleanup_connection_file()
+        if os.path.basename(folder).startswith("crmkit-k-"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class IpcKernelManager(_OwnSocketFolder, KernelManager):
+    """jupyter_client's blocking kernel manager over Unix sockets (nbval uses this kind)."""
+
+
+class AsyncIpcKernelManager(_OwnSocketFolder, AsyncKernelManager):
+    """jupyter_client's asyncio kernel manager over Unix sockets (nbclient uses this kind)."""
