@@ -140,21 +140,27 @@ def _execute(path: str, timeout: int, modules: list[str] | None = None):
 
 # --- one kernel per worker, reused from page to page -------------------------------------
 # A page run on a reused kernel must give what a fresh kernel gives: the kernel first imports
-# every module the pages import (so import-time settings such as the Chinese font are in
-# place), then records matplotlib's settings and the warning filters; before each page the
-# namespace, figures, widgets, pandas options, settings, filters and folder are put back.
+# the libraries whose state it puts back and every crmkit module the pages import (so
+# import-time settings such as the Chinese font are in place), then records matplotlib's
+# settings and the warning filters; before each page the namespace, figures, widgets,
+# pandas options, settings, filters and folder are put back.
 # benchmarks/build.py --check-reuse compares every page's outputs from both ways.
+# Pages whose code imports only the standard library (none of the book's; a test's small
+# books) get a kernel without those libraries: RESET then checks that no page loaded one
+# after all, and if one did, the next page runs on a fresh kernel.
+
+LIBRARIES = ["matplotlib", "matplotlib.pyplot", "pandas", "ipywidgets"]
 
 PREWARM = """
 def _prewarm(names):
-    import importlib, warnings
-    import matplotlib, matplotlib.pyplot, pandas, ipywidgets
+    import importlib, sys, warnings
     for name in names:
         try:
             importlib.import_module(name)
         except Exception:  # the page itself will report it
             pass
-    get_ipython().crmkit_fresh = (dict(matplotlib.rcParams), list(warnings.filters))
+    mpl = sys.modules.get("matplotlib")
+    get_ipython().crmkit_fresh = (mpl and dict(mpl.rcParams), list(warnings.filters))
     # what is loaded now stays for the kernel's life: the garbage collection that %reset
     # runs before each page then looks only at what pages made (0.03 s less per collection)
     import gc
@@ -166,17 +172,22 @@ del _prewarm
 
 RESET = """
 get_ipython().run_line_magic("reset", "-f")
-import os as _os, warnings as _w
-import matplotlib as _mpl, matplotlib.pyplot as _plt, pandas as _pd, ipywidgets as _iw
-_plt.close("all")
-with _w.catch_warnings():
-    _w.simplefilter("ignore")
-    _mpl.rcParams.update(get_ipython().crmkit_fresh[0])
-    _pd.reset_option("all")
+import os as _os, sys as _sys, warnings as _w
+if get_ipython().crmkit_fresh[0] is None:
+    if any(_m in _sys.modules for _m in ("matplotlib", "pandas", "ipywidgets")):
+        raise RuntimeError("上一页载入了这个内核没有准备的库，下一页换新内核")
+else:
+    import matplotlib as _mpl, matplotlib.pyplot as _plt, pandas as _pd, ipywidgets as _iw
+    _plt.close("all")
+    with _w.catch_warnings():
+        _w.simplefilter("ignore")
+        _mpl.rcParams.update(get_ipython().crmkit_fresh[0])
+        _pd.reset_option("all")
+    _iw.Widget.close_all()
+    del _mpl, _plt, _pd, _iw
 _w.filters[:] = get_ipython().crmkit_fresh[1]
-_iw.Widget.close_all()
 _os.chdir({folder!r})
-del _os, _w, _mpl, _plt, _pd, _iw
+del _os, _sys, _w
 # what the last page left alive (modules it imported first, caches) is left out of later
 # collections too, as PREWARM does: each page's two collections then look at its own objects
 import gc as _gc
@@ -189,16 +200,39 @@ _KERNEL: dict = {}
 
 
 def _imports(pages: list) -> list[str]:
-    """The crmkit modules the pages' code imports."""
+    """What a reused kernel imports before the first page: LIBRARIES and the crmkit modules
+    the pages' code imports, or nothing when that code imports only the standard library."""
     import re
 
-    found = set()
+    found, plain = set(), True
     for nb in pages:
         for cell in nb.cells:
             if cell.cell_type == "code":
                 found.update(re.findall(r"^\s*(?:from|import)\s+(crmkit[\w.]*)", cell.source,
                                         flags=re.M))
-    return sorted(found)
+                plain = plain and _standard_library_only(cell.source)
+    return [] if plain and not found else LIBRARIES + sorted(found)
+
+
+def _standard_library_only(code: str) -> bool:
+    """Whether ``code`` is plain Python importing only standard modules (a magic, a shell
+    line or a relative import counts as more)."""
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""] if node.level == 0 else [""]
+        else:
+            continue
+        if any(name.split(".")[0] not in sys.stdlib_module_names for name in names):
+            return False
+    return True
 
 
 async def _silent(kc, code: str, timeout: float = 120) -> None:
@@ -207,8 +241,9 @@ async def _silent(kc, code: str, timeout: float = 120) -> None:
         reply = await kc.get_shell_msg(timeout=timeout)
         if reply["parent_header"].get("msg_id") == msg_id:
             break
-    if reply["content"]["status"] != "ok":
-        raise RuntimeError("\n".join(reply["content"].get("traceback", [])))
+    content = reply["content"]
+    if content["status"] != "ok":  # (the name and message: the traceback is in colour codes)
+        raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
 
 
 def _wake_up_often(channel, every: float = 0.25) -> None:

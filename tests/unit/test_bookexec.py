@@ -419,6 +419,43 @@ def test_a_reused_kernel_starts_every_page_clean(tmp_path, monkeypatch):
         again.plan
 
 
+def test_pages_of_plain_python_get_a_kernel_without_the_libraries_and_a_surprise_is_caught(
+        tmp_path):
+    """A book whose code imports only the standard library: the kernel does not load
+    matplotlib, pandas and ipywidgets first. A page that loads one anyway (here through
+    importlib, which no reading of the code sees) leaves a kernel RESET cannot put back: the
+    next page runs on a fresh kernel, and the one after on a new reused kernel."""
+    (tmp_path / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: a\nchapters:\n  - file: b\n  - file: c\n", encoding="utf-8")
+    shows = ("import sys\n"
+             "print('ipywidgets' in sys.modules, hasattr(get_ipython(), 'crmkit_fresh'))")
+    (tmp_path / "a.md").write_text(PAGE.format(
+        code=shows + "\nimport importlib\nimportlib.import_module('ipywidgets')"),
+        encoding="utf-8")
+    for name in ("b", "c"):  # (not the same code: the cache would keep one record for both)
+        (tmp_path / f"{name}.md").write_text(PAGE.format(code=f"{shows}  # {name}"),
+                                             encoding="utf-8")
+    outcome = bookexec.prepare(tmp_path, jobs=1, log=lambda *_: None)
+    assert not outcome.failed
+    assert [_cached_text(tmp_path, f"{n}.md") for n in "abc"] == [
+        "False True\n", "False False\n", "False True\n"]  # b: on a fresh kernel
+    assert list(outcome.notes) == [tmp_path / "b.md"]
+    assert "上一页载入了这个内核没有准备的库" in outcome.notes[tmp_path / "b.md"]
+
+
+def test_a_kernel_prepares_the_libraries_unless_the_pages_import_only_the_standard_library():
+    def pages(*sources):
+        return [nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in sources])]
+
+    assert bookexec._imports(pages("import os, sys\nfrom pathlib import Path", "1 / 0")) == []
+    assert bookexec._imports(pages("import os", "from crmkit.viz import x")) == [
+        *bookexec.LIBRARIES, "crmkit.viz"]
+    for more in ("import numpy", "import os.path, scipy", "from . import helper",
+                 "%matplotlib inline", "!ls", "def f(:"):
+        assert bookexec._imports(pages("import os", more)) == bookexec.LIBRARIES, more
+
+
 def _no_pool(*args, **kwargs):
     raise AssertionError("a pool was started")
 
