@@ -323,11 +323,11 @@ def test_progress_bar_for_large_files(tmp_path):
                                      for i in range(60_000)]
     source = tmp_path / "big.csv"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    shown = run("score", source, "--out", tmp_path / "a", "--progress")
+    shown = run_here("score", source, "--out", tmp_path / "a", "--progress")
     assert shown.returncode == 0, shown.stderr
     assert "检查金额和日期：100%" in shown.stderr and "60,000/60,000 行" in shown.stderr
     assert "已读取 big.csv：60,000 笔交易，2,000 位客户" in shown.stdout
-    quiet = run("score", source, "--out", tmp_path / "b")  # stderr is a pipe: no bar
+    quiet = run_here("score", source, "--out", tmp_path / "b")  # not a terminal: no bar
     assert quiet.returncode == 0 and quiet.stderr == ""
 
 
