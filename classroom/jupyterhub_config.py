@@ -14,7 +14,13 @@ import os
 import sys
 from pathlib import Path
 
-from crmkit.classroom.hub import TRAINER, load_settings, pre_spawn_hook, singleuser_command
+from crmkit.classroom.hub import (
+    TRAINER,
+    load_settings,
+    pre_spawn_hook,
+    singleuser_args,
+    singleuser_command,
+)
 
 c = get_config()  # noqa: F821  (JupyterHub defines it)
 settings = load_settings()
@@ -51,5 +57,6 @@ c.Spawner.environment = {"MPLCONFIGDIR": str(state / "mplconfig"),
                          "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}"}
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
-if os.geteuid() == 0:  # a training room's machine is often run as root
-    c.Spawner.args = ["--allow-root"]
+# 内核用 Unix 套接字通信（不用 TCP 端口：全班同时启动内核时，端口可能被别的进程抢走）；
+# 以 root 运行时加 --allow-root
+c.Spawner.args = singleuser_args()

@@ -11,14 +11,19 @@ An ``ipc`` kernel's sockets are files named after its connection file. Each kern
 a fresh folder for that file (and the folder goes when the kernel is shut down), so no two
 kernels can ever want the same socket. Every kernel the kit starts itself uses these
 managers: page execution (crmkit.bookexec), lab and answer builds (crmkit.nbrun), nbval
-with crmkit.nbreuse, and the page checker in tools/.
+with crmkit.nbreuse, and the page checker in tools/. The classroom hub's servers, which
+start their own kernels, are told to use ``ipc`` too, with their sockets in a short folder
+of each server's (:func:`server_socket_folder`): a class starts its kernels at the same
+moment as well.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 from jupyter_client.connect import ConnectionFileMixin
 from jupyter_client.manager import AsyncKernelManager, KernelManager
@@ -27,6 +32,20 @@ from traitlets import default
 # A Unix socket's path has at most 107 bytes on Linux (103 on macOS); the sockets here are
 # "<folder>/kernel-ipc-<n>", 13 bytes more than the folder.
 SOCKET_FOLDER_MAX = 88
+
+
+def server_socket_folder(key: str) -> Path:
+    """A short folder, the same for the same ``key``, for a Jupyter server's connection
+    files and kernel sockets (its JUPYTER_RUNTIME_DIR): a server names them
+    ``kernel-<36-character id>-ipc-<n>``, 50 bytes after the folder's own path."""
+    name = "crmkit-s-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / name
+    if len(os.fsencode(str(folder))) > SERVER_FOLDER_MAX:
+        folder = Path("/tmp") / name
+    return folder
+
+
+SERVER_FOLDER_MAX = 55
 
 
 class _OwnSocketFolder(ConnectionFileMixin):

@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,6 +28,7 @@ from crmkit.classroom.hub import (
     load_settings,
     new_password,
     read_trainees,
+    server_runtime_dir,
 )
 from crmkit.errors import CrmkitError
 
@@ -131,6 +133,9 @@ def stop(state: Path, timeout: float = 30) -> bool:
             os.kill(leftover, signal.SIGKILL)
         except ProcessLookupError:
             pass
+    homes = state / "homes"
+    for home in homes.iterdir() if homes.is_dir() else ():  # the servers' socket folders
+        shutil.rmtree(server_runtime_dir(home), ignore_errors=True)
     (state / "classroom.pid").unlink(missing_ok=True)
     return True
 

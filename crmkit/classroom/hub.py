@@ -110,6 +110,22 @@ def singleuser_command() -> list[str]:
     return [str(Path(sys.executable).with_name("jupyterhub-singleuser"))]
 
 
+def singleuser_args() -> list[str]:
+    """A trainee server's options: its kernels talk over Unix sockets, not TCP ports (a
+    class starts its kernels at the same moment; crmkit.kernels says why that matters), and
+    ``--allow-root`` where a training room's machine runs the class as root."""
+    return ["--KernelManager.transport=ipc"] + (["--allow-root"] if os.geteuid() == 0 else [])
+
+
+def server_runtime_dir(home: Path) -> Path:
+    """Where the server of ``home`` keeps its connection files and kernel sockets: a short
+    folder of its own (a socket's path has a length limit that a home inside the course
+    folder would pass)."""
+    from crmkit.kernels import server_socket_folder
+
+    return server_socket_folder(str(Path(home).resolve()))
+
+
 def pre_spawn_hook(spawner) -> None:
     """Before a server starts: bring the course into the home (first login: a copy; later:
     new material merged, the trainee's edits kept), and tell the kernel where to save
@@ -125,5 +141,6 @@ def pre_spawn_hook(spawner) -> None:
     spawner.environment["CRMKIT_ANSWERS_DIR"] = str(home / ANSWERS)
     spawner.environment["CRMKIT_LEARNER"] = settings.display_names.get(name, name)
     spawner.environment["CRMKIT_CLASS_STATE"] = str(Path(settings.state).resolve())
+    spawner.environment["JUPYTER_RUNTIME_DIR"] = str(server_runtime_dir(home))
     if name == TRAINER:
         spawner.environment.pop("CRMKIT_ANSWERS_DIR")

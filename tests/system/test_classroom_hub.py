@@ -19,7 +19,7 @@ import pytest
 
 from crmkit.classroom import cli
 from crmkit.classroom.client import HubUser
-from crmkit.classroom.hub import ANSWERS, TRAINER
+from crmkit.classroom.hub import ANSWERS, TRAINER, server_runtime_dir
 
 N = 10
 TOGETHER = 4  # trainees working at the same moment
@@ -30,6 +30,11 @@ PLAY = ("from crmkit.roleplay import best_path, load_scenario\n"
         "for o in best_path(load_scenario('phone-invitation-zjtx'))['options']:\n"
         "    w.choose(o)\n"
         "print(w.message.value)")
+
+
+# what the kernel says of how it talks to its server (crmkit.classroom.hub.singleuser_args)
+TRANSPORT = ("from ipykernel.kernelapp import IPKernelApp\n"
+             "print(IPKernelApp.instance().transport, IPKernelApp.instance().ip)")
 
 
 def _free_ports() -> int:
@@ -58,7 +63,7 @@ def _morning(base: str, password: str, k: int, name: str) -> dict:
     user = HubUser(base, name, password)
     seen = {"user": user, "spawn": user.start_server(), "errors": {}}
     answer = "B" if k % 2 == 0 else "A"  # half right, half wrong
-    notebooks = [("course/notebooks/00-start-here.ipynb", []),
+    notebooks = [("course/notebooks/00-start-here.ipynb", [TRANSPORT]),
                  ("course/exercises/07-exercises.ipynb",
                   [PLAY] * (k < PLAYERS) + [f'print(check("7.1", "{answer}"))'])]
     runs = user.run_notebooks(notebooks, seconds=240)
@@ -66,6 +71,7 @@ def _morning(base: str, password: str, k: int, name: str) -> dict:
         errors = [o["error"] for o in outputs if o["error"]] or ["没有运行"] * (not outputs)
         if errors:
             seen["errors"][f"{name} {path}"] = errors
+    seen["transport"] = (runs[0] or [{"text": ""}])[-1]["text"].split()
     exercise = runs[-1] or [{"text": ""}] * 2  # (not run: its error is recorded above)
     seen["feedback"] = exercise[-1]["text"]
     if k < PLAYERS:
@@ -81,12 +87,14 @@ def class_day(hub):
     with ThreadPoolExecutor(max_workers=TOGETHER) as pool:
         mornings = list(pool.map(lambda k: _morning(base, settings.password, k,
                                                     settings.trainees[k]), range(N)))
-    seen = {"spawn": [], "errors": {}, "feedback": {}, "users": {}, "played": {}}
+    seen = {"spawn": [], "errors": {}, "feedback": {}, "users": {}, "played": {},
+            "transport": {}}
     for name, day in zip(settings.trainees, mornings, strict=True):
         seen["users"][name] = day["user"]
         seen["spawn"].append(day["spawn"])
         seen["errors"].update(day["errors"])
         seen["feedback"][name] = day["feedback"]
+        seen["transport"][name] = day["transport"]
         if "played" in day:
             seen["played"][name] = day["played"]
     return seen
@@ -101,6 +109,11 @@ def test_every_trainee_runs_the_landing_notebook_and_an_exercise(hub, class_day)
         saved = Path(settings.state) / "homes" / name / ANSWERS / f"answers-m7-{name}.json"
         assert saved.is_file()
     assert max(class_day["spawn"]) < 120
+    # every kernel over Unix sockets in its server's own short folder, not over TCP ports
+    for name in settings.trainees:
+        transport, ip = class_day["transport"][name]
+        home = Path(settings.state) / "homes" / name
+        assert transport == "ipc" and Path(ip).parent == server_runtime_dir(home), (name, ip)
 
 
 def test_the_trainer_sees_all_ten_live(hub, class_day):
@@ -158,6 +171,7 @@ def test_stop_leaves_no_process_behind(hub, class_day):
     while time.monotonic() < deadline and cli._servers_of(state):
         time.sleep(0.2)
     assert not cli._servers_of(state)
+    assert not any(server_runtime_dir(home).exists() for home in (state / "homes").iterdir())
     assert all(socket.socket().connect_ex(("127.0.0.1", settings.port + k)) != 0
                for k in range(3))
     assert "没有在运行" in cli.status(state)

@@ -1,12 +1,15 @@
 """The classroom hub's parts: the trainee list, the course each home pulls, the live answers."""
 
 import json
+import os
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
 
 from crmkit import CrmkitError
+from crmkit.classroom import hub
 from crmkit.classroom.course import COURSE_DIR, pull_course, stage_course
 from crmkit.classroom.hub import TRAINER, new_password, read_trainees
 from crmkit.labsettings import write_overrides
@@ -219,3 +222,14 @@ def test_the_trainer_sees_roleplay_scores_per_trainee_and_scenario(tmp_path, mon
     missed = {m["node"] for m in played["李四"][0].debrief()["missed"]}
     node, _, rest = per["最常错过的一步"].partition("（")
     assert node in missed and rest.startswith("1/2 人错过）更好的说法：")
+
+
+def test_each_trainee_server_keeps_its_kernel_sockets_in_a_short_folder_of_its_own(tmp_path):
+    """However deep the class's folder, a socket's path stays within the 107 bytes Linux
+    allows; the folder is the same at every start of one trainee's server."""
+    homes = tmp_path / ("很长的培训班文件夹" * 8) / "homes"
+    first, second = (hub.server_runtime_dir(homes / name) for name in ("trainee01", "trainee02"))
+    assert first != second and first == hub.server_runtime_dir(homes / "trainee01")
+    socket_path = first / f"kernel-{uuid.uuid4()}-ipc-5"
+    assert len(os.fsencode(str(socket_path))) <= 107
+    assert "--KernelManager.transport=ipc" in hub.singleuser_args()
