@@ -29,23 +29,22 @@ from jupyter_client.connect import ConnectionFileMixin
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 from traitlets import default
 
-# A Unix socket's path has at most 107 bytes on Linux (103 on macOS); the sockets here are
-# "<folder>/kernel-ipc-<n>", 13 bytes more than the folder.
+# A Unix socket's path has at most 107 bytes on Linux (103 on macOS). A kernel's sockets
+# here are "<folder>/kernel-ipc-<n>", 13 bytes more than the folder; a Jupyter server's are
+# "<folder>/kernel-<36-character id>-ipc-<n>", 50 bytes more.
 SOCKET_FOLDER_MAX = 88
+SERVER_FOLDER_MAX = 55
 
 
 def server_socket_folder(key: str) -> Path:
     """A short folder, the same for the same ``key``, for a Jupyter server's connection
-    files and kernel sockets (its JUPYTER_RUNTIME_DIR): a server names them
-    ``kernel-<36-character id>-ipc-<n>``, 50 bytes after the folder's own path."""
+    files and kernel sockets (its JUPYTER_RUNTIME_DIR). Only the path: the caller makes it
+    (see crmkit.classroom.hub.pre_spawn_hook)."""
     name = "crmkit-s-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     folder = Path(tempfile.gettempdir()) / name
     if len(os.fsencode(str(folder))) > SERVER_FOLDER_MAX:
         folder = Path("/tmp") / name
     return folder
-
-
-SERVER_FOLDER_MAX = 55
 
 
 class _OwnSocketFolder(ConnectionFileMixin):

@@ -141,6 +141,11 @@ def pre_spawn_hook(spawner) -> None:
     spawner.environment["CRMKIT_ANSWERS_DIR"] = str(home / ANSWERS)
     spawner.environment["CRMKIT_LEARNER"] = settings.display_names.get(name, name)
     spawner.environment["CRMKIT_CLASS_STATE"] = str(Path(settings.state).resolve())
-    spawner.environment["JUPYTER_RUNTIME_DIR"] = str(server_runtime_dir(home))
+    runtime = server_runtime_dir(home)
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    if runtime.stat().st_uid != os.getuid():  # made by someone else: not a place for sockets
+        raise CrmkitError(f"{name} 的内核通信文件夹属于另一个系统用户", file=str(runtime),
+                          hint="删掉这个文件夹（它只在服务器运行时有用），再让学员重新启动服务器")
+    spawner.environment["JUPYTER_RUNTIME_DIR"] = str(runtime)
     if name == TRAINER:
         spawner.environment.pop("CRMKIT_ANSWERS_DIR")

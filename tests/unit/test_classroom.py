@@ -233,3 +233,33 @@ def test_each_trainee_server_keeps_its_kernel_sockets_in_a_short_folder_of_its_o
     socket_path = first / f"kernel-{uuid.uuid4()}-ipc-5"
     assert len(os.fsencode(str(socket_path))) <= 107
     assert "--KernelManager.transport=ipc" in hub.singleuser_args()
+
+
+class _Spawner:
+    def __init__(self, name: str):
+        self.user = type("User", (), {"name": name})()
+        self.environment: dict[str, str] = {}
+        self.log = type("Log", (), {"warning": lambda *args: None})()
+
+
+def test_a_server_start_makes_its_socket_folder_private_and_refuses_one_made_by_another_user(
+        tmp_path, monkeypatch):
+    settings = hub.Settings(state=str(tmp_path), trainees=["trainee01"])
+    settings.save()
+    monkeypatch.setenv("CRMKIT_CLASS_STATE", str(tmp_path))
+    home = settings.homes / "trainee01"
+    (home / COURSE_DIR).mkdir(parents=True)  # a course already there (its update then fails:
+    spawner = _Spawner("trainee01")          # this class has no course repository)
+    hub.pre_spawn_hook(spawner)
+    runtime = Path(spawner.environment["JUPYTER_RUNTIME_DIR"])
+    assert runtime == hub.server_runtime_dir(home)
+    assert runtime.is_dir() and runtime.stat().st_mode & 0o777 == 0o700
+    runtime.rmdir()
+    if os.getuid() == 0:  # (only root can make a folder that belongs to someone else)
+        runtime.mkdir()
+        os.chown(runtime, 65534, 65534)
+        try:
+            with pytest.raises(CrmkitError, match="属于另一个系统用户"):
+                hub.pre_spawn_hook(_Spawner("trainee01"))
+        finally:
+            runtime.rmdir()
