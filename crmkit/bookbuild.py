@@ -282,6 +282,21 @@ def _known_first(start_client):
     return wrapped
 
 
+def _on_ipc_kernels(execute):
+    """myst-nb's own execution of a page the cache does not have (one that failed in the
+    executor, or a build without it) on a kernel over Unix sockets, as every other kernel
+    the kit starts (crmkit.kernels)."""
+    @functools.wraps(execute)
+    def wrapped(*args, **kwargs):
+        from crmkit.kernels import AsyncIpcKernelManager
+
+        kwargs.setdefault("kernel_manager_class", AsyncIpcKernelManager)
+        return execute(*args, **kwargs)
+
+    wrapped.crmkit_ipc = True
+    return wrapped
+
+
 def _freeze(*_) -> None:
     """Collect, then leave everything that exists out of later collections."""
     gc.collect()
@@ -296,6 +311,7 @@ def _freeze_read(app, env) -> list[str]:
 def setup(app):
     """Sphinx hooks of a build run by this command (crmkit.booktools loads them)."""
     global _BOOK_ROOT
+    from myst_nb.core.execute import cache as myst_cache
     from myst_nb.core.execute.cache import NotebookClientCache
 
     from crmkit import bookexec  # noqa: F401 - for _merge_known: imported before Sphinx forks
@@ -304,6 +320,8 @@ def setup(app):
     _RECORDS.clear()  # read again for this build
     if not getattr(NotebookClientCache.start_client, "crmkit_known", False):
         NotebookClientCache.start_client = _known_first(NotebookClientCache.start_client)
+    if not getattr(myst_cache.single_nb_execution, "crmkit_ipc", False):
+        myst_cache.single_nb_execution = _on_ipc_kernels(myst_cache.single_nb_execution)
     app.connect("builder-inited", _freeze)  # the extensions and the theme are loaded
     app.connect("env-updated", _freeze_read)  # every page is read
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,8 +10,9 @@ with two page workers each, starting kernels at the same moment, this failed a C
 An ``ipc`` kernel's sockets are files named after its connection file. Each kernel here gets
 a fresh folder for that file (and the folder goes when the kernel is shut down), so no two
 kernels can ever want the same socket. Every kernel the kit starts itself uses these
-managers: page execution (crmkit.bookexec), lab and answer builds (crmkit.nbrun), nbval
-with crmkit.nbreuse, and the page checker in tools/. The classroom hub's servers, which
+managers: page execution (crmkit.bookexec) and myst-nb's own run of a page the cache lacks
+(crmkit.bookbuild), lab and answer builds (crmkit.nbrun), nbval with crmkit.nbreuse, and
+the page checker in tools/. The classroom hub's servers, which
 start their own kernels, are told to use ``ipc`` too, with their sockets in a short folder
 of each server's (:func:`server_socket_folder`): a class starts its kernels at the same
 moment as well.

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from types import SimpleNamespace
 
+import nbformat
 import pytest
 from jupyter_book import sphinx as jb_sphinx
 from sphinx.builders import Builder
@@ -29,6 +30,9 @@ def restored(monkeypatch):
     from myst_nb.core.execute.cache import NotebookClientCache
 
     monkeypatch.setattr(NotebookClientCache, "start_client", NotebookClientCache.start_client)
+    from myst_nb.core.execute import cache as myst_cache
+
+    monkeypatch.setattr(myst_cache, "single_nb_execution", myst_cache.single_nb_execution)
     monkeypatch.setattr(bookbuild, "_BOOK_ROOT", bookbuild._BOOK_ROOT)
     thresholds = gc.get_threshold()
     yield
@@ -104,6 +108,13 @@ def test_only_a_build_run_by_the_command_freezes_what_sphinx_keeps(restored):
     from myst_nb.core.execute.cache import NotebookClientCache
 
     assert NotebookClientCache.start_client.crmkit_known  # the pages the run recorded first
+    # a page the cache lacks: myst-nb runs it itself, on a kernel over Unix sockets
+    from myst_nb.core.execute import cache as myst_cache
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from ipykernel.kernelapp import IPKernelApp\nprint(IPKernelApp.instance().transport)")])
+    result = myst_cache.single_nb_execution(nb, cwd=".", timeout=60, allow_errors=False)
+    assert result.err is None and nb.cells[0].outputs[0]["text"] == "ipc\n"
     try:
         assert hooks["env-updated"](None, None) == []  # nothing to read again
         assert gc.get_freeze_count() > 0
