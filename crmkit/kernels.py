@@ -30,11 +30,11 @@ from jupyter_client.connect import ConnectionFileMixin
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 from traitlets import default
 
-# A Unix socket's path has at most 107 bytes on Linux (103 on macOS). A kernel's sockets
+# A Unix socket's path has at most 103 bytes on macOS (107 on Linux). A kernel's sockets
 # here are "<folder>/kernel-ipc-<n>", 13 bytes more than the folder; a Jupyter server's are
 # "<folder>/kernel-<36-character id>-ipc-<n>", 50 bytes more.
-SOCKET_FOLDER_MAX = 88
-SERVER_FOLDER_MAX = 55
+SOCKET_FOLDER_MAX = 103 - 13
+SERVER_FOLDER_MAX = 103 - 50
 
 
 def server_socket_folder(key: str) -> Path:

@@ -3,6 +3,7 @@
 import json
 import os
 import subprocess
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -224,14 +225,18 @@ def test_the_trainer_sees_roleplay_scores_per_trainee_and_scenario(tmp_path, mon
     assert node in missed and rest.startswith("1/2 人错过）更好的说法：")
 
 
-def test_each_trainee_server_keeps_its_kernel_sockets_in_a_short_folder_of_its_own(tmp_path):
-    """However deep the class's folder, a socket's path stays within the 107 bytes Linux
-    allows; the folder is the same at every start of one trainee's server."""
+def test_each_trainee_server_keeps_its_kernel_sockets_in_a_short_folder_of_its_own(
+        tmp_path, monkeypatch):
+    """However deep the class's folder or the temporary folder, a socket's path stays
+    within the 103 bytes macOS allows (107 on Linux); the folder is the same at every start
+    of one trainee's server."""
     homes = tmp_path / ("很长的培训班文件夹" * 8) / "homes"
-    first, second = (hub.server_runtime_dir(homes / name) for name in ("trainee01", "trainee02"))
-    assert first != second and first == hub.server_runtime_dir(homes / "trainee01")
-    socket_path = first / f"kernel-{uuid.uuid4()}-ipc-5"
-    assert len(os.fsencode(str(socket_path))) <= 107
+    for temporary in (None, str(tmp_path / ("临时" * 20))):
+        monkeypatch.setattr(tempfile, "tempdir", temporary)
+        first, second = (hub.server_runtime_dir(homes / n) for n in ("trainee01", "trainee02"))
+        assert first != second and first == hub.server_runtime_dir(homes / "trainee01")
+        socket_path = first / f"kernel-{uuid.uuid4()}-ipc-5"
+        assert len(os.fsencode(str(socket_path))) <= 103, socket_path
     assert "--KernelManager.transport=ipc" in hub.singleuser_args()
 
 
