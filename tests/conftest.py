@@ -108,7 +108,7 @@ def chromium_dom():
 def pytest_collection_finish(session):
     """What collection made (the test modules, the package and libraries they import, the
     items) lives as long as the run: frozen, the later full garbage collections no longer
-    go through it. make unit used 2-6 CPU-seconds less with it (of 60-70) in each of four
-    pairs of runs taken in turn here."""
+    go through it. make unit used 2.5-9 CPU-seconds less with it (of 60-70) in each of four
+    pairs of runs taken in turn here (the machine's own speed moved about as much)."""
     gc.collect()
     gc.freeze()
