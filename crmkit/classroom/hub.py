@@ -117,6 +117,44 @@ def singleuser_args() -> list[str]:
     return ["--KernelManager.transport=ipc"] + (["--allow-root"] if os.geteuid() == 0 else [])
 
 
+# Ports handed to servers by this hub process, not handed out again (two trainees starting at
+# the same moment could otherwise draw the same free port before either server binds it).
+_GIVEN: set[int] = set()
+
+
+def server_port(low: int = 10000) -> int:
+    """A free port for a trainee's server, below the range the system draws the ports of
+    outgoing connections from (32768 and up on Linux). JupyterHub's own choice comes from
+    that range: a port it found free and let go could be taken by any outgoing connection
+    in the second before the server binds it, and that trainee's server would fail to start.
+    Below the range, only another server could take it."""
+    import random
+    import socket
+
+    high = _ephemeral_low()
+    draw = random.SystemRandom()
+    for _ in range(100):
+        port = draw.randrange(low, high)
+        if port in _GIVEN:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("", port))
+            except OSError:
+                continue
+        _GIVEN.add(port)
+        return port
+    return 0  # (JupyterHub then picks one itself)
+
+
+def _ephemeral_low() -> int:
+    try:
+        text = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text(encoding="ascii")
+        return max(int(text.split()[0]), 10001)
+    except (OSError, ValueError, IndexError):
+        return 32768  # (macOS's range starts at 49152)
+
+
 def server_runtime_dir(home: Path) -> Path:
     """Where the server of ``home`` keeps its connection files and kernel sockets: a short
     folder of its own (a socket's path has a length limit that a home inside the course
@@ -147,5 +185,6 @@ def pre_spawn_hook(spawner) -> None:
         raise CrmkitError(f"{name} 的内核通信文件夹属于另一个系统用户", file=str(runtime),
                           hint="删掉这个文件夹（它只在服务器运行时有用），再让学员重新启动服务器")
     spawner.environment["JUPYTER_RUNTIME_DIR"] = str(runtime)
+    spawner.port = server_port()
     if name == TRAINER:
         spawner.environment.pop("CRMKIT_ANSWERS_DIR")

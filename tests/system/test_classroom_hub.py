@@ -14,12 +14,13 @@ import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from crmkit.classroom import cli
 from crmkit.classroom.client import HubUser
-from crmkit.classroom.hub import ANSWERS, TRAINER, server_runtime_dir
+from crmkit.classroom.hub import ANSWERS, TRAINER, _ephemeral_low, server_runtime_dir
 
 N = 10
 TOGETHER = 4  # trainees working at the same moment
@@ -166,6 +167,13 @@ def test_stop_leaves_no_process_behind(hub, class_day):
     settings, _ = hub
     state = Path(settings.state)
     assert len(cli._servers_of(state)) > N  # the hub, the proxy, every trainee's server
+    # each server on its own port below the range outgoing connections draw from (hub.server_port)
+    ports = set()
+    for pid in cli._servers_of(state):
+        for item in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+            if item.startswith(b"JUPYTERHUB_SERVICE_URL="):
+                ports.add(urlsplit(item.split(b"=", 1)[1].decode()).port)
+    assert len(ports) == N + 1 and all(10000 <= p < _ephemeral_low() for p in ports), ports
     assert cli.stop(state)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and cli._servers_of(state):

@@ -2,6 +2,7 @@
 
 import json
 import os
+import socket
 import subprocess
 import tempfile
 import uuid
@@ -258,6 +259,7 @@ def test_a_server_start_makes_its_socket_folder_private_and_refuses_one_made_by_
     hub.pre_spawn_hook(spawner)
     runtime = Path(spawner.environment["JUPYTER_RUNTIME_DIR"])
     assert runtime == hub.server_runtime_dir(home)
+    assert 10000 <= spawner.port < hub._ephemeral_low()  # see the test below
     assert runtime.is_dir() and runtime.stat().st_mode & 0o777 == 0o700
     runtime.rmdir()
     if os.getuid() == 0:  # (only root can make a folder that belongs to someone else)
@@ -268,3 +270,30 @@ def test_a_server_start_makes_its_socket_folder_private_and_refuses_one_made_by_
                 hub.pre_spawn_hook(_Spawner("trainee01"))
         finally:
             runtime.rmdir()
+
+
+def test_a_trainees_server_gets_a_free_port_below_the_outgoing_range_and_no_two_the_same(
+        monkeypatch):
+    """JupyterHub's own choice is a port the system also gives outgoing connections: one
+    could take it before the server binds it. These are below that range, and free."""
+    low = hub._ephemeral_low()
+    ports = [hub.server_port() for _ in range(300)]
+    assert len(set(ports)) == 300 and all(10000 <= p < low for p in ports)
+    # a range of one port, which a server listens on: nothing to give (JupyterHub chooses)
+    with socket.socket() as taken:
+        taken.bind(("", next(p for p in range(20000, 30000)
+                             if p not in hub._GIVEN and _free(p))))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        monkeypatch.setattr(hub, "_ephemeral_low", lambda: busy + 1)
+        assert hub.server_port(low=busy) == 0
+    assert hub.server_port(low=busy) == busy  # free again
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("", port))
+        except OSError:
+            return False
+    return True
