@@ -173,7 +173,9 @@ def test_stop_leaves_no_process_behind(hub, class_day):
         for item in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
             if item.startswith(b"JUPYTERHUB_SERVICE_URL="):
                 ports.add(urlsplit(item.split(b"=", 1)[1].decode()).port)
-    assert len(ports) == N + 1 and all(10000 <= p < _ephemeral_low() for p in ports), ports
+    assert len(ports) == N + 1, ports
+    if _ephemeral_low() - 10000 >= 1000:  # (else JupyterHub chose them: see hub.server_port)
+        assert all(10000 <= p < _ephemeral_low() for p in ports), ports
     assert cli.stop(state)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and cli._servers_of(state):
