@@ -12,10 +12,9 @@ a fresh folder for that file (and the folder goes when the kernel is shut down),
 kernels can ever want the same socket. Every kernel the kit starts itself uses these
 managers: page execution (crmkit.bookexec) and myst-nb's own run of a page the cache lacks
 (crmkit.bookbuild), lab and answer builds (crmkit.nbrun), nbval with crmkit.nbreuse, and
-the page checker in tools/. The classroom hub's servers, which
-start their own kernels, are told to use ``ipc`` too, with their sockets in a short folder
-of each server's (:func:`server_socket_folder`): a class starts its kernels at the same
-moment as well.
+the page checker in tools/. The classroom hub's servers, which start their own kernels,
+are told to use ``ipc`` too, with their sockets in a short folder of each server's
+(:func:`server_socket_folder`): a class starts its kernels at the same moment as well.
 """
 
 from __future__ import annotations
@@ -33,8 +32,17 @@ from traitlets import default
 # A Unix socket's path has at most 103 bytes on macOS (107 on Linux). A kernel's sockets
 # here are "<folder>/kernel-ipc-<n>", 13 bytes more than the folder; a Jupyter server's are
 # "<folder>/kernel-<36-character id>-ipc-<n>", 50 bytes more.
-SOCKET_FOLDER_MAX = 103 - 13
-SERVER_FOLDER_MAX = 103 - 50
+KERNEL_SOCKET = 13
+SERVER_SOCKET = 50
+SOCKET_PATH_MAX = 103
+
+
+def _temporary_root(folder_name: str, socket_name: int) -> str:
+    """The temporary folder for a folder named ``folder_name`` whose sockets' names take
+    ``socket_name`` bytes more; /tmp when the system's (TMPDIR) is too long for that."""
+    root = tempfile.gettempdir()
+    path = os.path.join(root, folder_name)
+    return root if len(os.fsencode(path)) + socket_name <= SOCKET_PATH_MAX else "/tmp"
 
 
 def server_socket_folder(key: str) -> Path:
@@ -42,10 +50,7 @@ def server_socket_folder(key: str) -> Path:
     files and kernel sockets (its JUPYTER_RUNTIME_DIR). Only the path: the caller makes it
     (see crmkit.classroom.hub.pre_spawn_hook)."""
     name = "crmkit-s-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-    folder = Path(tempfile.gettempdir()) / name
-    if len(os.fsencode(str(folder))) > SERVER_FOLDER_MAX:
-        folder = Path("/tmp") / name
-    return folder
+    return Path(_temporary_root(name, SERVER_SOCKET)) / name
 
 
 class _OwnSocketFolder(ConnectionFileMixin):
@@ -60,10 +65,9 @@ class _OwnSocketFolder(ConnectionFileMixin):
     def _own_connection_file(self) -> str:
         if self.transport != "ipc":
             return ""  # jupyter_client's own choice
-        folder = tempfile.mkdtemp(prefix="crmkit-k-")
-        if len(os.fsencode(folder)) > SOCKET_FOLDER_MAX:  # a long TMPDIR
-            os.rmdir(folder)
-            folder = tempfile.mkdtemp(prefix="crmkit-k-", dir="/tmp")
+        # (mkdtemp's folder names are "crmkit-k-" and 8 characters)
+        folder = tempfile.mkdtemp(prefix="crmkit-k-",
+                                  dir=_temporary_root("crmkit-k-" + "x" * 8, KERNEL_SOCKET))
         return os.path.join(folder, "kernel.json")
 
     def cleanup_connection_file(self) -> None:
