@@ -145,11 +145,14 @@ def _execute(path: str, timeout: int, modules: list[str] | None = None):
 # settings and the warning filters; before each page the namespace, figures, widgets,
 # pandas options, settings, filters and folder are put back.
 # benchmarks/build.py --check-reuse compares every page's outputs from both ways.
-# Pages whose code imports only the standard library (none of the book's; a test's small
-# books) get a kernel without those libraries: RESET then checks that no page loaded one
-# after all, and if one did, the next page runs on a fresh kernel.
+# Pages whose code imports only the standard library and what the kernel itself has loaded
+# (none of the book's; a test's small books) get a kernel without those libraries: RESET
+# then checks that no page loaded one after all, and if one did, the next page runs on a
+# fresh kernel.
 
 LIBRARIES = ["matplotlib", "matplotlib.pyplot", "pandas", "ipywidgets"]
+# loaded in every IPython kernel before its first cell (IPython.display among them)
+KERNEL_PACKAGES = frozenset({"IPython", "ipykernel"})
 
 PREWARM = """
 def _prewarm(names):
@@ -201,7 +204,8 @@ _KERNEL: dict = {}
 
 def _imports(pages: list) -> list[str]:
     """What a reused kernel imports before the first page: LIBRARIES and the crmkit modules
-    the pages' code imports, or nothing when that code imports only the standard library."""
+    the pages' code imports, or nothing when that code imports only the standard library
+    and the kernel's own packages."""
     import re
 
     found, plain = set(), True
@@ -215,8 +219,8 @@ def _imports(pages: list) -> list[str]:
 
 
 def _standard_library_only(code: str) -> bool:
-    """Whether ``code`` is plain Python importing only standard modules (a magic, a shell
-    line or a relative import counts as more)."""
+    """Whether ``code`` is plain Python importing only standard modules or KERNEL_PACKAGES
+    (a magic, a shell line or a relative import counts as more)."""
     import ast
 
     try:
@@ -230,7 +234,8 @@ def _standard_library_only(code: str) -> bool:
             names = [node.module or ""] if node.level == 0 else [""]
         else:
             continue
-        if any(name.split(".")[0] not in sys.stdlib_module_names for name in names):
+        tops = {name.split(".")[0] for name in names}
+        if tops - KERNEL_PACKAGES - sys.stdlib_module_names:
             return False
     return True
 

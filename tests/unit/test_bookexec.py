@@ -449,6 +449,9 @@ def test_a_kernel_prepares_the_libraries_unless_the_pages_import_only_the_standa
         return [nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in sources])]
 
     assert bookexec._imports(pages("import os, sys\nfrom pathlib import Path", "1 / 0")) == []
+    # what the kernel has loaded before the first cell
+    assert bookexec._imports(pages("from IPython.display import Image, display",
+                                   "import ipykernel")) == []
     assert bookexec._imports(pages("import os", "from crmkit.viz import x")) == [
         *bookexec.LIBRARIES, "crmkit.viz"]
     for more in ("import numpy", "import os.path, scipy", "from . import helper",
