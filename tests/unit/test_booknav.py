@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from sphinx.application import Sphinx
 from sphinx.builders import html as html_builder
+from sphinx.util.docutils import docutils_namespace
 
 from crmkit import booknav
 
@@ -64,10 +65,11 @@ def app(tmp_path_factory):
         (src / name).write_text(text, encoding="utf-8")
     (src / "conf.py").write_text("extensions = ['crmkit.booknav']\n", encoding="utf-8")
     out = src / "_build"
-    sphinx = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html",
-                    status=None, warning=None, freshenv=True)
-    sphinx.build()
-    return sphinx
+    with docutils_namespace():  # what the extensions register goes with the module
+        sphinx = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html",
+                        status=None, warning=None, freshenv=True)
+        sphinx.build()
+        yield sphinx
 
 
 SIDEBAR = {"kind": "sidebar", "startdepth": 0, "maxdepth": 4, "collapse": False,
@@ -93,17 +95,18 @@ def themed(tmp_path_factory):
     (src / "conf.py").write_text("extensions = ['crmkit.booknav']\n"
                                  "html_theme = 'sphinx_book_theme'\n", encoding="utf-8")
     out = src / "_build"
-    sphinx = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html",
-                    status=None, warning=None, freshenv=True)
     sidebars = {}
 
     def probe(app, pagename, templatename, context, doctree):
         ours = context["generate_toctree_html"]
         sidebars[pagename] = (str(ours(**SIDEBAR)), str(ours.theirs(**SIDEBAR)))
 
-    sphinx.connect("html-page-context", probe, priority=900)
-    sphinx.build()
-    return sphinx, sidebars, out / "html"
+    with docutils_namespace():
+        sphinx = Sphinx(str(src), str(src), str(out / "html"), str(out / "doctrees"), "html",
+                        status=None, warning=None, freshenv=True)
+        sphinx.connect("html-page-context", probe, priority=900)
+        sphinx.build()
+        yield sphinx, sidebars, out / "html"
 
 
 def test_every_pages_sidebar_is_the_themes_own(themed):

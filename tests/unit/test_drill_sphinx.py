@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
+from sphinxrun import sphinx_build
 
 from crmkit.roleplay import drills as d
 from crmkit.roleplay.drill_web import compile_drill, drill_summary
 
 CONF = ('extensions = ["myst_parser", "crmkit.roleplay.drill_sphinx"]\n'
         'html_theme = "basic"\n')
-
-
-def build(src: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", *extra,
-                           str(src), str(out)], capture_output=True, text=True, timeout=180)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +32,7 @@ def site(tmp_path_factory) -> Path:
     (src / "sub" / "spin.md").write_text("# SPIN\n\n```{drill} spin\n```\n", encoding="utf-8")
     (src / "timing.md").write_text("# 时机\n\n```{drill} timing\n```\n", encoding="utf-8")
     out = src / "_build"
-    run = build(src, out, "-W")
+    run = sphinx_build(src, out, "-W")
     assert run.returncode == 0, run.stderr
     return out
 
@@ -74,7 +68,7 @@ def test_directive_writes_div_script_and_assets(site):
 def test_an_unknown_drill_is_a_build_warning(tmp_path):
     (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
     (tmp_path / "index.md").write_text("# 首页\n\n```{drill} fabe\n```\n", encoding="utf-8")
-    run = build(tmp_path, tmp_path / "_build", "-W")
+    run = sphinx_build(tmp_path, tmp_path / "_build", "-W")
     assert run.returncode != 0
     assert "没有名为“fabe”的网页版小练习" in run.stderr and "index.md:3" in run.stderr
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
+from sphinxrun import sphinx_build
 
 from crmkit.roleplay import best_path, load_scenario, play
 from crmkit.roleplay.sphinx import examples_in_page, page_examples
@@ -41,11 +40,6 @@ endings:
 CONF = 'extensions = ["myst_parser", "crmkit.roleplay.sphinx"]\nhtml_theme = "basic"\n'
 
 
-def build(src: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", "-E",
-                           str(src), str(out)], capture_output=True, text=True, timeout=180)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("book")
@@ -61,7 +55,7 @@ def site(tmp_path_factory) -> Path:
         "# 子页面\n\n````markdown\n```{roleplay}\nid: not-an-example\n```\n````\n\n"
         f"```{{roleplay}}\n:show-source:\n\n{INLINE}```\n", encoding="utf-8")
     out = src / "_build"
-    run = build(src, out)
+    run = sphinx_build(src, out, "-W")
     assert run.returncode == 0, run.stderr
     return out
 
@@ -98,7 +92,7 @@ def test_broken_scenario_fails_the_build_with_file_and_line(tmp_path):
     broken = INLINE.replace("next: later", "next: latr")
     (tmp_path / "index.md").write_text(f"# 首页\n\n```{{roleplay}}\n{broken}```\n",
                                        encoding="utf-8")
-    run = build(tmp_path, tmp_path / "_build")
+    run = sphinx_build(tmp_path, tmp_path / "_build", "-W")
     assert run.returncode != 0
     assert "第 12 行" in run.stderr and "next 指向“latr”" in run.stderr
 
