@@ -2,9 +2,10 @@
 ``python -m sphinx`` would build it, with its exit code and what it wrote to standard error.
 
 Sphinx's command keeps a build apart from the next (``docutils_namespace``: the directives
-and roles an extension registers are taken back), so one interpreter can build many books.
-A new interpreter for each book imported Sphinx and MyST again: 0.77 CPU-s a book here,
-against 0.08 in process once they are loaded."""
+and roles an extension registers are taken back), so one interpreter can build many books,
+as long as a ``Sphinx`` app a test makes by hand is made inside ``docutils_namespace()`` too
+(tests/unit/test_booknav.py). A new interpreter for each book imported Sphinx and MyST
+again: 0.77 CPU-s a book here, against 0.08 in process once they are loaded."""
 
 from __future__ import annotations
 
