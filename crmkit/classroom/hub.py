@@ -129,7 +129,6 @@ def server_port(low: int = 10000) -> int:
     in the second before the server binds it, and that trainee's server would fail to start.
     Below the range, only another server could take it."""
     import random
-    import socket
 
     high = _ephemeral_low()
     if high - low < 1000:  # no room below the outgoing range on this machine
@@ -137,16 +136,22 @@ def server_port(low: int = 10000) -> int:
     draw = random.SystemRandom()
     for _ in range(100):
         port = draw.randrange(low, high)
-        if port in _GIVEN:
-            continue
-        with socket.socket() as probe:
-            try:
-                probe.bind(("", port))
-            except OSError:
-                continue
-        _GIVEN.add(port)
-        return port
+        if port not in _GIVEN and port_free(port):
+            _GIVEN.add(port)
+            return port
     return 0  # (JupyterHub then picks one itself)
+
+
+def port_free(port: int) -> bool:
+    """Whether no process on this machine holds ``port``."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("", port))
+        except OSError:
+            return False
+    return True
 
 
 def _ephemeral_low() -> int:

@@ -284,7 +284,7 @@ def test_a_trainees_server_gets_a_free_port_below_the_outgoing_range_and_no_two_
     # a port a server listens on is passed over; where the range leaves no room, none is given
     with socket.socket() as taken:
         taken.bind(("", next(p for p in range(20000, 30000) if not {p, p + 1} & hub._GIVEN
-                             and _free(p) and _free(p + 1))))
+                             and hub.port_free(p) and hub.port_free(p + 1))))
         taken.listen()
         busy = taken.getsockname()[1]
         monkeypatch.setattr(random, "SystemRandom", lambda: _Draws(busy, busy + 1))
@@ -301,12 +301,3 @@ class _Draws:
 
     def randrange(self, low: int, high: int) -> int:
         return self.ports.pop(0)
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("", port))
-        except OSError:
-            return False
-    return True
